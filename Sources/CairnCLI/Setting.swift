@@ -1,0 +1,26 @@
+import Foundation
+
+/// Every environment variable `cairn` reads. Each mirrors a command-line option; the option wins
+/// when both are given. `docker-compose.yml` may only use these names (a test checks it).
+public enum Setting: String, CaseIterable, Sendable {
+    /// libpq connection string or `postgresql://` URL; no value starts an embedded PostgreSQL.
+    case databaseURL = "CAIRN_DATABASE_URL"
+    /// Directory for Cairn's local data (the embedded PostgreSQL cluster).
+    case dataDirectory = "CAIRN_DATA_DIR"
+    /// Port of the embedded PostgreSQL (its socket name; its TCP port if TCP is on).
+    case postgresPort = "CAIRN_POSTGRES_PORT"
+    /// Also let the embedded PostgreSQL listen on TCP at this address.
+    case postgresListen = "CAIRN_POSTGRES_LISTEN"
+    /// PostgreSQL connections (one worker thread each) in the store's pool.
+    case databaseConnections = "CAIRN_DB_CONNECTIONS"
+    /// Apply missing migrations when `cairn serve` starts (`true` by default).
+    case migrateOnStart = "CAIRN_MIGRATE"
+    /// Log level: trace, debug, info, notice, warning, error, critical.
+    case logLevel = "CAIRN_LOG_LEVEL"
+
+    /// The value in the process environment, if set and not empty.
+    public var environmentValue: String? {
+        guard let value = ProcessInfo.processInfo.environment[rawValue], !value.isEmpty else { return nil }
+        return value
+    }
+}

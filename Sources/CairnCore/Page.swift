@@ -1,0 +1,64 @@
+import Foundation
+
+/// One page of a keyset-paginated listing.
+public struct Page<Element: Sendable>: Sendable {
+    public var items: [Element]
+    /// Pass to the next request to continue after the last item; `nil` on the last page.
+    public var nextCursor: String?
+
+    public init(items: [Element], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// Where a listing starts and how much it returns.
+public struct PageRequest: Hashable, Sendable {
+    /// How many items at most (clamped to ``CatalogLimits/maxPageSize``).
+    public var limit: Int
+    /// The ``Page/nextCursor`` of the previous page, or `nil` for the first.
+    public var cursor: String?
+
+    public init(limit: Int = 100, cursor: String? = nil) {
+        self.limit = limit
+        self.cursor = cursor
+    }
+}
+
+/// Which datasets a listing returns. Fields combine with AND.
+public struct DatasetFilter: Hashable, Sendable {
+    public var project: String?
+    public var domain: String?
+    public var namePrefix: String?
+
+    public init(project: String? = nil, domain: String? = nil, namePrefix: String? = nil) {
+        self.project = project
+        self.domain = domain
+        self.namePrefix = namePrefix
+    }
+}
+
+/// Which artifacts of a dataset a listing returns. Fields combine with AND.
+public struct ArtifactFilter: Hashable, Sendable {
+    /// Only the artifact this tag points at.
+    public var tag: TagName?
+    /// Only artifacts with every one of these partition values.
+    public var partitions: [String: String]
+    /// Created at or after.
+    public var createdFrom: Date?
+    /// Created strictly before.
+    public var createdBefore: Date?
+    /// Return inline values too (listings omit them by default).
+    public var includeValues: Bool
+
+    public init(
+        tag: TagName? = nil, partitions: [String: String] = [:], createdFrom: Date? = nil,
+        createdBefore: Date? = nil, includeValues: Bool = false
+    ) {
+        self.tag = tag
+        self.partitions = partitions
+        self.createdFrom = createdFrom
+        self.createdBefore = createdBefore
+        self.includeValues = includeValues
+    }
+}

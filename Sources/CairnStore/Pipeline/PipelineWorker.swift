@@ -1,0 +1,185 @@
+import CairnCore
+import CLibPQ
+import Foundation
+import Logging
+
+/// A dedicated thread that owns one libpq connection and serves the shared ``RequestQueue``:
+/// it takes whatever is queued (up to a bound), sends it as one pipeline, reads the results and
+/// completes the requests. Under low load a batch is one request, so latency is one round trip;
+/// under load batches grow and throughput follows. Group-commit requests in a batch share one
+/// transaction, so concurrent durable writes share one commit (one WAL flush).
+///
+/// libpq is never called from an event loop or the Swift cooperative pool: only here.
+/// `@unchecked Sendable`: `connection`, `retryAt`, `backoff` and `lastFailure` are touched only by
+/// the worker thread; the rest is immutable.
+final class PipelineWorker: @unchecked Sendable {
+    struct Configuration: Sendable {
+        var connectionString: String
+        var connectTimeout = 5
+        var requestTimeout: Duration = .seconds(30)
+        var maxBatch = 64
+        var minBackoff: Duration = .milliseconds(50)
+        var maxBackoff: Duration = .seconds(1)
+    }
+
+    private let index: Int
+    private let queue: RequestQueue
+    private let configuration: Configuration
+    private let logger: Logger
+    private let stopped = DispatchSemaphore(value: 0)
+
+    private var connection: PGConnection?
+    private var retryAt = ContinuousClock.now
+    private var backoff: Duration = .zero
+    private var lastFailure: CairnError?
+
+    init(index: Int, queue: RequestQueue, configuration: Configuration, logger: Logger) {
+        self.index = index
+        self.queue = queue
+        self.configuration = configuration
+        self.logger = logger
+    }
+
+    func start() {
+        let thread = Thread { [self] in
+            while let batch = queue.takeBatch(limit: configuration.maxBatch) { serve(batch) }
+            connection = nil
+            stopped.signal()
+        }
+        thread.name = "cairn-pg-\(index)"
+        thread.start()
+    }
+
+    /// Waits until the thread has drained the closed queue and closed its connection.
+    func join() { stopped.wait() }
+
+    private func serve(_ batch: [PipelineRequest]) {
+        guard let connection = connectIfDue() else {
+            let error = lastFailure ?? CairnError(.unavailable, "PostgreSQL is unavailable")
+            batch.forEach { $0.complete(.failure(error)) }
+            return
+        }
+        let grouped = batch.filter(\.groupCommit).sorted { $0.lockKey < $1.lockKey }
+        var segments: [[PipelineRequest]] = []
+        if grouped.count > 1 { segments.append(grouped) }
+        for request in batch where !(request.groupCommit && grouped.count > 1) { segments.append([request]) }
+
+        let outcomes = run(segments, on: connection)
+        var retry: [[PipelineRequest]] = []
+        for (segment, outcome) in zip(segments, outcomes) {
+            switch outcome {
+            case .success(var results):
+                for request in segment {
+                    let mine = Array(results.prefix(request.queries.count))
+                    results.removeFirst(request.queries.count)
+                    request.complete(.success(mine))
+                }
+            case .failure(let error) where segment.count > 1 && error.code != .unavailable:
+                // One member failed and took the shared transaction with it: run each alone.
+                retry += segment.map { [$0] }
+            case .failure(let error):
+                segment.forEach { $0.complete(.failure(error)) }
+            }
+        }
+        if !retry.isEmpty, let connection = self.connection {
+            for (segment, outcome) in zip(retry, run(retry, on: connection)) { segment[0].complete(outcome) }
+        } else {
+            retry.forEach { $0[0].complete(.failure(lastFailure ?? CairnError(.unavailable, "PostgreSQL is unavailable"))) }
+        }
+    }
+
+    /// Sends every segment (each ending in a sync), then reads each segment's results. A segment
+    /// is one implicit transaction: an error rolls all of it back, and its results are discarded.
+    private func run(_ segments: [[PipelineRequest]], on connection: PGConnection) -> [Result<[PGResult], CairnError>] {
+        var outcomes: [Result<[PGResult], CairnError>] = []
+        do {
+            for segment in segments {
+                for request in segment {
+                    for query in request.queries {
+                        switch query.text {
+                        case .prepared(let statement): try connection.sendPrepared(statement.rawValue, query.bind)
+                        case .sql(let sql): try connection.sendQuery(sql, query.bind)
+                        }
+                    }
+                }
+                try connection.sync()
+            }
+            for segment in segments {
+                outcomes.append(try readSegment(queryCount: segment.reduce(0) { $0 + $1.queries.count }, connection))
+            }
+        } catch {
+            let failure = (error as? CairnError) ?? CairnError(.unavailable, "\(error)")
+            drop(failure)
+            while outcomes.count < segments.count { outcomes.append(.failure(failure)) }
+        }
+        return outcomes
+    }
+
+    private func readSegment(queryCount: Int, _ connection: PGConnection) throws -> Result<[PGResult], CairnError> {
+        let timeout = configuration.requestTimeout
+        var results: [PGResult] = []
+        var failure: CairnError?
+        for _ in 0..<queryCount {
+            guard let result = try connection.nextResult(timeout: timeout) else {
+                throw CairnError(.internalError, "pipeline out of step: a query produced no result")
+            }
+            switch result.status {
+            case PGRES_TUPLES_OK, PGRES_COMMAND_OK: results.append(result)
+            case PGRES_PIPELINE_ABORTED: break
+            default:
+                if connection.isBroken { throw connection.lostConnection() }
+                if failure == nil {
+                    do { try PGConnection.check(result, connection: connection) } catch let error as CairnError { failure = error }
+                }
+            }
+            if try connection.nextResult(timeout: timeout) != nil {
+                throw CairnError(.internalError, "pipeline out of step: more than one result for a query")
+            }
+        }
+        // The sync: the commit happens here, and a commit-time error arrives before the marker.
+        while true {
+            guard let result = try connection.nextResult(timeout: timeout) else { continue }
+            if result.status == PGRES_PIPELINE_SYNC { break }
+            if connection.isBroken { throw connection.lostConnection() }
+            if failure == nil {
+                do { try PGConnection.check(result, connection: connection) } catch let error as CairnError { failure = error }
+            }
+        }
+        if let failure { return .failure(failure) }
+        return .success(results)
+    }
+
+    private func connectIfDue() -> PGConnection? {
+        if let connection, !connection.isBroken { return connection }
+        if connection != nil { drop(connection!.lostConnection()) }
+        guard ContinuousClock.now >= retryAt else { return nil }
+        do {
+            let connection = try PGConnection(connectionString: configuration.connectionString,
+                                              connectTimeout: configuration.connectTimeout)
+            let timeoutMillis = configuration.requestTimeout.components.seconds * 1000
+            try connection.execute("SET statement_timeout = \(timeoutMillis)")
+            for statement in Statement.allCases { try connection.prepare(name: statement.rawValue, sql: statement.sql) }
+            try connection.enterPipelineMode()
+            if lastFailure != nil { logger.info("PostgreSQL connection restored", metadata: ["worker": "\(index)"]) }
+            self.connection = connection
+            backoff = .zero
+            lastFailure = nil
+            return connection
+        } catch {
+            let failure = (error as? CairnError) ?? CairnError(.unavailable, "\(error)")
+            drop(failure)
+            return nil
+        }
+    }
+
+    /// Forgets a failed connection and schedules the next attempt with exponential backoff.
+    private func drop(_ failure: CairnError) {
+        if lastFailure == nil {
+            logger.warning("PostgreSQL connection failed", metadata: ["worker": "\(index)", "error": "\(failure)"])
+        }
+        connection = nil
+        lastFailure = failure
+        backoff = backoff == .zero ? configuration.minBackoff : min(backoff * 2, configuration.maxBackoff)
+        retryAt = ContinuousClock.now + backoff
+    }
+}

@@ -1,0 +1,80 @@
+/// Every prepared statement, prepared once on each connection. The SQL's logic lives in the
+/// functions of `schema.sql`, so each operation is one statement and one round trip.
+enum Statement: String, CaseIterable, Sendable {
+    case cacheGet = "cairn_cache_get"
+    case artifactByID = "cairn_artifact_by_id"
+    case artifactByTag = "cairn_artifact_by_tag"
+    case put = "cairn_put"
+    case createArtifact = "cairn_create_artifact"
+    case updateArtifact = "cairn_update_artifact"
+    case deleteArtifact = "cairn_delete_artifact"
+    case evict = "cairn_evict"
+    case addTag = "cairn_add_tag"
+    case createDataset = "cairn_create_dataset"
+    case getDataset = "cairn_get_dataset"
+    case reserve = "cairn_reserve"
+    case release = "cairn_release"
+    case getReservation = "cairn_get_reservation"
+    case recordHits = "cairn_record_hits"
+    case schemaVersion = "cairn_schema_version"
+
+    private static let datasetKey =
+        "ds.project = $1::text AND ds.domain = $2::text AND ds.name = $3::text AND ds.version = $4::text"
+    /// The content parameters shared by put, create and update, starting at `$n`.
+    private static func content(from n: Int) -> String {
+        "$\(n)::text[], $\(n + 1)::bytea[], $\(n + 2)::text[], $\(n + 3)::bigint[], $\(n + 4)::bytea[], "
+            + "$\(n + 5)::text[], $\(n + 6)::bigint[], $\(n + 7)::bytea[], $\(n + 8)::bigint, $\(n + 9)::bytea"
+    }
+
+    var sql: String {
+        switch self {
+        case .cacheGet:
+            ArtifactSQL.select(
+                values: true, labels: false, from: ArtifactSQL.byTag,
+                suffix: ArtifactSQL.byTagWhere + " AND (a.expires_at IS NULL OR a.expires_at > now())")
+        case .artifactByID:
+            ArtifactSQL.select(
+                values: true, labels: true, from: "artifacts a JOIN datasets ds ON ds.id = a.dataset_id",
+                suffix: "WHERE a.id = $1::uuid")
+        case .artifactByTag:
+            ArtifactSQL.select(values: true, labels: true, from: ArtifactSQL.byTag, suffix: ArtifactSQL.byTagWhere)
+        case .put:
+            "SELECT outcome, artifact_id, fencing_token FROM cairn_put($1::text, $2::text, $3::text, $4::text, "
+                + "$5::text, $6::uuid, $7::timestamptz, $8::jsonb, \(Self.content(from: 9)), $19::bigint, $20::boolean)"
+        case .createArtifact:
+            "SELECT cairn_create_artifact($1::text, $2::text, $3::text, $4::text, $5::uuid, $6::timestamptz, "
+                + "$7::jsonb, \(Self.content(from: 8)), $18::text[], $19::text[], $20::text[])"
+        case .updateArtifact:
+            "SELECT cairn_update_artifact(coalesce($6::uuid, (SELECT t.artifact_id FROM datasets ds JOIN tags t "
+                + "ON t.dataset_id = ds.id WHERE \(Self.datasetKey) AND t.name = $5::text)), $7::timestamptz, "
+                + "$8::boolean, $9::jsonb, \(Self.content(from: 10)))"
+        case .deleteArtifact:
+            "SELECT cairn_delete_artifact($1::uuid)"
+        case .evict:
+            "SELECT cairn_delete_artifact(t.artifact_id) FROM datasets ds JOIN tags t ON t.dataset_id = ds.id "
+                + "WHERE \(Self.datasetKey) AND t.name = $5::text"
+        case .addTag:
+            "SELECT outcome, other FROM cairn_add_tag($1::text, $2::text, $3::text, $4::text, $5::text, $6::uuid, $7::boolean)"
+        case .createDataset:
+            "SELECT created, metadata, partition_keys, created_at "
+                + "FROM cairn_create_dataset($1::text, $2::text, $3::text, $4::text, $5::jsonb, $6::text[])"
+        case .getDataset:
+            "SELECT ds.project, ds.domain, ds.name, ds.version, ds.metadata, ds.partition_keys, ds.created_at "
+                + "FROM datasets ds WHERE \(Self.datasetKey)"
+        case .reserve:
+            "SELECT outcome, owner, expires_at, fencing_token, artifact_id "
+                + "FROM cairn_reserve($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::interval)"
+        case .release:
+            "DELETE FROM reservations r USING datasets ds WHERE r.dataset_id = ds.id AND \(Self.datasetKey) "
+                + "AND r.tag = $5::text AND r.owner = $6::text"
+        case .getReservation:
+            "SELECT r.owner, r.expires_at, r.fencing_token FROM reservations r JOIN datasets ds ON ds.id = r.dataset_id "
+                + "WHERE \(Self.datasetKey) AND r.tag = $5::text"
+        case .recordHits:
+            "UPDATE artifacts a SET last_hit_at = greatest(a.last_hit_at, h.at), hit_count = a.hit_count + h.n "
+                + "FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[]) AS h (id, at, n) WHERE a.id = h.id"
+        case .schemaVersion:
+            "SELECT coalesce(max(version), 0)::bigint FROM cairn_schema_version"
+        }
+    }
+}

@@ -1,0 +1,395 @@
+-- Cairn catalog schema: what a fresh database holds after `cairn admin migrate`.
+--
+-- This file is the readable whole. The history that produces it lives in numbered migrations
+-- (Sources/CairnStore/Migrations/Migration+NNNN*.swift, applied by `cairn admin migrate`); a test
+-- applies both to empty databases and checks that `pg_dump --schema-only` of each is identical.
+--
+-- The hot paths are single statements: a cache lookup is one SELECT whose plan is index probes on
+-- datasets_key -> tags_pkey -> artifacts_pkey -> artifact_data_pkey; a put, a reservation, a create
+-- or an update is one call to a function below, so each is one round trip and one transaction.
+-- Functions signal expected failures with SQLSTATE class CA (CA400 invalid argument, CA404 not
+-- found, CA409 already exists / conflict), which the store maps to CairnError codes.
+
+-- Which migrations have been applied. The highest version is the schema's version.
+CREATE TABLE cairn_schema_version (
+    version     integer PRIMARY KEY,
+    name        text NOT NULL,
+    applied_at  timestamptz NOT NULL DEFAULT now()
+);
+COMMENT ON TABLE cairn_schema_version IS 'Applied migrations; max(version) is the schema version.';
+
+-- A dataset: the artifacts of one task version. Identified by (project, domain, name, version).
+CREATE TABLE datasets (
+    id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    project         text NOT NULL,
+    domain          text NOT NULL,
+    name            text NOT NULL,
+    version         text NOT NULL,
+    metadata        jsonb NOT NULL DEFAULT '{}',
+    partition_keys  text[] NOT NULL DEFAULT '{}',
+    created_at      timestamptz NOT NULL DEFAULT now(),
+    CONSTRAINT datasets_key UNIQUE (project, domain, name, version)
+);
+COMMENT ON TABLE datasets IS 'Datasets: (project, domain, name, version), metadata and partition keys.';
+
+-- An artifact: one stored result. Its data lives in artifact_data, its blob references in
+-- artifact_blobs. expires_at NULL means it never expires; last_hit_at and hit_count are updated in
+-- batches by the store, not on every read.
+CREATE TABLE artifacts (
+    id           uuid PRIMARY KEY,
+    dataset_id   bigint NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    metadata     jsonb NOT NULL DEFAULT '{}',
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    updated_at   timestamptz,
+    expires_at   timestamptz,
+    last_hit_at  timestamptz,
+    hit_count    bigint NOT NULL DEFAULT 0,
+    total_size   bigint NOT NULL CHECK (total_size >= 0),
+    checksum     bytea NOT NULL CHECK (octet_length(checksum) = 32),
+    CONSTRAINT artifacts_dataset_id_key UNIQUE (dataset_id, id)
+);
+COMMENT ON TABLE artifacts IS 'Artifacts: stored results with metadata, expiry, hit tracking, size and checksum.';
+-- Keyset pagination of a dataset's artifacts in creation order.
+CREATE INDEX artifacts_dataset_created ON artifacts (dataset_id, created_at, id);
+-- Finding expired artifacts without scanning live ones.
+CREATE INDEX artifacts_expires_at ON artifacts (expires_at) WHERE expires_at IS NOT NULL;
+
+-- The named data items of an artifact: either inline bytes or a reference to a blob object.
+CREATE TABLE artifact_data (
+    artifact_id  uuid NOT NULL REFERENCES artifacts (id) ON DELETE CASCADE,
+    name         text NOT NULL,
+    value        bytea,
+    blob_uri     text,
+    blob_size    bigint,
+    blob_sha256  bytea,
+    PRIMARY KEY (artifact_id, name),
+    CONSTRAINT artifact_data_inline_or_blob CHECK (
+        (value IS NOT NULL AND blob_uri IS NULL AND blob_size IS NULL AND blob_sha256 IS NULL)
+        OR (value IS NULL AND blob_uri IS NOT NULL AND blob_size >= 0 AND octet_length(blob_sha256) = 32))
+);
+COMMENT ON TABLE artifact_data IS 'Data items: inline value bytes, or a blob reference (uri, size, sha256).';
+
+-- Every blob object an artifact references (its item blobs and blobs declared by the writer), so
+-- that purge and garbage collection know what to delete without reading values.
+CREATE TABLE artifact_blobs (
+    artifact_id  uuid NOT NULL REFERENCES artifacts (id) ON DELETE CASCADE,
+    uri          text NOT NULL,
+    size         bigint NOT NULL CHECK (size >= 0),
+    sha256       bytea NOT NULL CHECK (octet_length(sha256) = 32),
+    PRIMARY KEY (artifact_id, uri)
+);
+COMMENT ON TABLE artifact_blobs IS 'Blob objects referenced by each artifact.';
+-- Is this digest still referenced by a live row? (blob garbage collection)
+CREATE INDEX artifact_blobs_sha256 ON artifact_blobs (sha256);
+
+-- Tags: a name within a dataset pointing at one artifact of that dataset. The cache key.
+CREATE TABLE tags (
+    dataset_id   bigint NOT NULL,
+    name         text NOT NULL,
+    artifact_id  uuid NOT NULL,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (dataset_id, name),
+    CONSTRAINT tags_artifact_fkey FOREIGN KEY (dataset_id, artifact_id)
+        REFERENCES artifacts (dataset_id, id) ON DELETE CASCADE
+);
+COMMENT ON TABLE tags IS 'Tags: (dataset, name) -> artifact, unique per dataset.';
+CREATE INDEX tags_artifact_id ON tags (artifact_id);
+
+-- Partition values of an artifact (keys are the dataset's partition keys).
+CREATE TABLE partitions (
+    artifact_id  uuid NOT NULL REFERENCES artifacts (id) ON DELETE CASCADE,
+    key          text NOT NULL,
+    value        text NOT NULL,
+    PRIMARY KEY (artifact_id, key)
+);
+COMMENT ON TABLE partitions IS 'Partitions: (artifact, key) -> value.';
+CREATE INDEX partitions_key_value ON partitions (key, value, artifact_id);
+
+-- Reservations: who is computing (dataset, tag) right now, until when, with which fencing token.
+-- Tokens come from one sequence, so they only grow, across reservations and releases.
+CREATE SEQUENCE cairn_fencing_tokens AS bigint;
+CREATE TABLE reservations (
+    dataset_id     bigint NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
+    tag            text NOT NULL,
+    owner          text NOT NULL,
+    expires_at     timestamptz NOT NULL,
+    fencing_token  bigint NOT NULL,
+    acquired_at    timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (dataset_id, tag)
+);
+COMMENT ON TABLE reservations IS 'Reservations: (dataset, tag) -> owner, lease expiry and fencing token.';
+
+-- The id of a dataset, creating it (empty metadata, no partition keys) if missing.
+-- Each statement takes a fresh snapshot, so a concurrent creator's row is found on the second look.
+CREATE FUNCTION cairn_dataset_id(p_project text, p_domain text, p_name text, p_version text)
+RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    v_id bigint;
+BEGIN
+    SELECT id INTO v_id FROM datasets
+     WHERE project = p_project AND domain = p_domain AND name = p_name AND version = p_version;
+    IF FOUND THEN RETURN v_id; END IF;
+    INSERT INTO datasets (project, domain, name, version) VALUES (p_project, p_domain, p_name, p_version)
+    ON CONFLICT ON CONSTRAINT datasets_key DO NOTHING
+    RETURNING id INTO v_id;
+    IF FOUND THEN RETURN v_id; END IF;
+    SELECT id INTO STRICT v_id FROM datasets
+     WHERE project = p_project AND domain = p_domain AND name = p_name AND version = p_version;
+    RETURN v_id;
+END $$;
+
+-- Creates a dataset, or finds the existing one with that key. The caller compares metadata and
+-- partition keys to tell an idempotent repeat from a conflict.
+CREATE FUNCTION cairn_create_dataset(p_project text, p_domain text, p_name text, p_version text,
+                                     p_metadata jsonb, p_partition_keys text[])
+RETURNS TABLE (created boolean, metadata jsonb, partition_keys text[], created_at timestamptz)
+LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN QUERY
+    INSERT INTO datasets AS d (project, domain, name, version, metadata, partition_keys)
+    VALUES (p_project, p_domain, p_name, p_version, p_metadata, p_partition_keys)
+    ON CONFLICT ON CONSTRAINT datasets_key DO NOTHING
+    RETURNING true, d.metadata, d.partition_keys, d.created_at;
+    IF FOUND THEN RETURN; END IF;
+    RETURN QUERY
+    SELECT false, d.metadata, d.partition_keys, d.created_at FROM datasets d
+     WHERE d.project = p_project AND d.domain = p_domain AND d.name = p_name AND d.version = p_version;
+END $$;
+
+-- Deletes an artifact with its data, blob references, tags and partitions. True if it existed.
+CREATE FUNCTION cairn_delete_artifact(p_artifact uuid)
+RETURNS boolean LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM artifacts WHERE id = p_artifact;
+    RETURN FOUND;
+END $$;
+
+-- Writes the data items and blob references of a new or overwritten artifact.
+CREATE FUNCTION cairn_write_artifact_content(
+    p_artifact uuid, p_item_names text[], p_item_values bytea[], p_item_blob_uris text[],
+    p_item_blob_sizes bigint[], p_item_blob_sha256 bytea[],
+    p_blob_uris text[], p_blob_sizes bigint[], p_blob_sha256 bytea[])
+RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO artifact_data (artifact_id, name, value, blob_uri, blob_size, blob_sha256)
+    SELECT p_artifact, i.name, i.value, i.uri, i.size, i.sha256
+      FROM unnest(p_item_names, p_item_values, p_item_blob_uris, p_item_blob_sizes, p_item_blob_sha256)
+           AS i (name, value, uri, size, sha256);
+    INSERT INTO artifact_blobs (artifact_id, uri, size, sha256)
+    SELECT p_artifact, b.uri, b.size, b.sha256
+      FROM unnest(p_blob_uris, p_blob_sizes, p_blob_sha256) AS b (uri, size, sha256);
+END $$;
+
+-- The cache write: creates the dataset if needed, then an artifact with its content and the tag,
+-- as one transaction. Outcomes:
+--   created  the tag now points at p_artifact;
+--   exists   the tag already points at a live artifact (returned); nothing written;
+--   updated  p_overwrite: the tagged artifact's content was replaced in place (same id);
+--   fenced   p_fence is not the token of the tag's current reservation (returned); nothing written.
+-- Concurrent puts of one tag: the loser's INSERT INTO tags waits for the winner's commit, finds
+-- the conflict, deletes its own artifact and reports the winner, so no orphan row remains.
+CREATE FUNCTION cairn_put(
+    p_project text, p_domain text, p_name text, p_version text, p_tag text, p_artifact uuid,
+    p_expires_at timestamptz, p_metadata jsonb,
+    p_item_names text[], p_item_values bytea[], p_item_blob_uris text[], p_item_blob_sizes bigint[],
+    p_item_blob_sha256 bytea[], p_blob_uris text[], p_blob_sizes bigint[], p_blob_sha256 bytea[],
+    p_total_size bigint, p_checksum bytea, p_fence bigint, p_overwrite boolean)
+RETURNS TABLE (outcome text, artifact_id uuid, fencing_token bigint)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_dataset bigint := cairn_dataset_id(p_project, p_domain, p_name, p_version);
+    v_token bigint;
+    v_existing uuid;
+    v_expires timestamptz;
+BEGIN
+    IF p_fence IS NOT NULL THEN
+        SELECT r.fencing_token INTO v_token FROM reservations r WHERE r.dataset_id = v_dataset AND r.tag = p_tag;
+        IF FOUND AND v_token <> p_fence THEN
+            RETURN QUERY SELECT 'fenced'::text, NULL::uuid, v_token;
+            RETURN;
+        END IF;
+    END IF;
+    IF p_overwrite THEN
+        SELECT t.artifact_id INTO v_existing FROM tags t
+         WHERE t.dataset_id = v_dataset AND t.name = p_tag FOR UPDATE;
+        IF FOUND THEN
+            DELETE FROM artifact_data WHERE artifact_data.artifact_id = v_existing;
+            DELETE FROM artifact_blobs WHERE artifact_blobs.artifact_id = v_existing;
+            PERFORM cairn_write_artifact_content(v_existing, p_item_names, p_item_values, p_item_blob_uris,
+                p_item_blob_sizes, p_item_blob_sha256, p_blob_uris, p_blob_sizes, p_blob_sha256);
+            UPDATE artifacts SET metadata = p_metadata, expires_at = p_expires_at, updated_at = now(),
+                   total_size = p_total_size, checksum = p_checksum
+             WHERE id = v_existing;
+            RETURN QUERY SELECT 'updated'::text, v_existing, NULL::bigint;
+            RETURN;
+        END IF;
+    ELSE
+        SELECT t.artifact_id, a.expires_at INTO v_existing, v_expires
+          FROM tags t JOIN artifacts a ON a.id = t.artifact_id
+         WHERE t.dataset_id = v_dataset AND t.name = p_tag;
+        IF FOUND THEN
+            IF v_expires IS NULL OR v_expires > now() THEN
+                RETURN QUERY SELECT 'exists'::text, v_existing, NULL::bigint;
+                RETURN;
+            END IF;
+            PERFORM cairn_delete_artifact(v_existing);
+        END IF;
+    END IF;
+    INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum)
+    VALUES (p_artifact, v_dataset, p_metadata, p_expires_at, p_total_size, p_checksum);
+    PERFORM cairn_write_artifact_content(p_artifact, p_item_names, p_item_values, p_item_blob_uris,
+        p_item_blob_sizes, p_item_blob_sha256, p_blob_uris, p_blob_sizes, p_blob_sha256);
+    INSERT INTO tags (dataset_id, name, artifact_id) VALUES (v_dataset, p_tag, p_artifact)
+    ON CONFLICT (dataset_id, name) DO NOTHING;
+    IF FOUND THEN
+        RETURN QUERY SELECT 'created'::text, p_artifact, NULL::bigint;
+        RETURN;
+    END IF;
+    -- Another writer committed this tag after our first look: it won; leave no trace of ours.
+    DELETE FROM artifacts WHERE id = p_artifact;
+    SELECT t.artifact_id INTO STRICT v_existing FROM tags t WHERE t.dataset_id = v_dataset AND t.name = p_tag;
+    RETURN QUERY SELECT 'exists'::text, v_existing, NULL::bigint;
+END $$;
+
+-- Catalog create: an artifact in an existing dataset with content, partitions and tags, atomically.
+-- Partition keys must be exactly the dataset's. A tag that exists already fails the whole create.
+CREATE FUNCTION cairn_create_artifact(
+    p_project text, p_domain text, p_name text, p_version text, p_artifact uuid,
+    p_expires_at timestamptz, p_metadata jsonb,
+    p_item_names text[], p_item_values bytea[], p_item_blob_uris text[], p_item_blob_sizes bigint[],
+    p_item_blob_sha256 bytea[], p_blob_uris text[], p_blob_sizes bigint[], p_blob_sha256 bytea[],
+    p_total_size bigint, p_checksum bytea, p_partition_keys text[], p_partition_values text[],
+    p_tags text[])
+RETURNS timestamptz LANGUAGE plpgsql AS $$
+DECLARE
+    v_dataset bigint;
+    v_keys text[];
+    v_taken text;
+    v_created timestamptz;
+BEGIN
+    SELECT id, partition_keys INTO v_dataset, v_keys FROM datasets
+     WHERE project = p_project AND domain = p_domain AND name = p_name AND version = p_version;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'dataset %/%/%/% does not exist', p_project, p_domain, p_name, p_version
+            USING ERRCODE = 'CA404';
+    END IF;
+    IF NOT (v_keys @> p_partition_keys AND p_partition_keys @> v_keys) THEN
+        RAISE EXCEPTION 'partitions: keys {%} do not match the dataset''s partition keys {%}',
+            array_to_string(p_partition_keys, ','), array_to_string(v_keys, ',') USING ERRCODE = 'CA400';
+    END IF;
+    IF EXISTS (SELECT 1 FROM artifacts WHERE id = p_artifact) THEN
+        RAISE EXCEPTION 'artifact % exists already', p_artifact USING ERRCODE = 'CA409';
+    END IF;
+    INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum)
+    VALUES (p_artifact, v_dataset, p_metadata, p_expires_at, p_total_size, p_checksum)
+    RETURNING created_at INTO v_created;
+    PERFORM cairn_write_artifact_content(p_artifact, p_item_names, p_item_values, p_item_blob_uris,
+        p_item_blob_sizes, p_item_blob_sha256, p_blob_uris, p_blob_sizes, p_blob_sha256);
+    INSERT INTO partitions (artifact_id, key, value)
+    SELECT p_artifact, k, v FROM unnest(p_partition_keys, p_partition_values) AS p (k, v);
+    SELECT t.name INTO v_taken FROM tags t WHERE t.dataset_id = v_dataset AND t.name = ANY (p_tags) LIMIT 1;
+    IF FOUND THEN
+        RAISE EXCEPTION 'tag % exists already in dataset %/%/%/%', v_taken, p_project, p_domain, p_name, p_version
+            USING ERRCODE = 'CA409';
+    END IF;
+    INSERT INTO tags (dataset_id, name, artifact_id) SELECT v_dataset, t, p_artifact FROM unnest(p_tags) AS t;
+    RETURN v_created;
+END $$;
+
+-- Overwrite in place: replaces the data, blob references and metadata of an artifact, keeps its
+-- id, tags and partitions, and records the update time. Returns the artifact id, or NULL.
+CREATE FUNCTION cairn_update_artifact(
+    p_artifact uuid, p_expires_at timestamptz, p_keep_expiry boolean, p_metadata jsonb,
+    p_item_names text[], p_item_values bytea[], p_item_blob_uris text[], p_item_blob_sizes bigint[],
+    p_item_blob_sha256 bytea[], p_blob_uris text[], p_blob_sizes bigint[], p_blob_sha256 bytea[],
+    p_total_size bigint, p_checksum bytea)
+RETURNS uuid LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE artifacts SET metadata = p_metadata, updated_at = now(), total_size = p_total_size,
+           checksum = p_checksum, expires_at = CASE WHEN p_keep_expiry THEN expires_at ELSE p_expires_at END
+     WHERE id = p_artifact;
+    IF NOT FOUND THEN RETURN NULL; END IF;
+    DELETE FROM artifact_data WHERE artifact_id = p_artifact;
+    DELETE FROM artifact_blobs WHERE artifact_id = p_artifact;
+    PERFORM cairn_write_artifact_content(p_artifact, p_item_names, p_item_values, p_item_blob_uris,
+        p_item_blob_sizes, p_item_blob_sha256, p_blob_uris, p_blob_sizes, p_blob_sha256);
+    RETURN p_artifact;
+END $$;
+
+-- Points a tag at an artifact of the same dataset. Outcomes: created, unchanged, kept (the tag
+-- points elsewhere and p_overwrite is false: the other artifact is returned), moved (re-pointed;
+-- the previous artifact is returned).
+CREATE FUNCTION cairn_add_tag(p_project text, p_domain text, p_name text, p_version text, p_tag text,
+                              p_artifact uuid, p_overwrite boolean)
+RETURNS TABLE (outcome text, other uuid) LANGUAGE plpgsql AS $$
+DECLARE
+    v_dataset bigint;
+    v_artifact_dataset bigint;
+    v_current uuid;
+BEGIN
+    SELECT id INTO v_dataset FROM datasets
+     WHERE project = p_project AND domain = p_domain AND name = p_name AND version = p_version;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'dataset %/%/%/% does not exist', p_project, p_domain, p_name, p_version
+            USING ERRCODE = 'CA404';
+    END IF;
+    SELECT dataset_id INTO v_artifact_dataset FROM artifacts WHERE id = p_artifact;
+    IF NOT FOUND THEN
+        RAISE EXCEPTION 'artifact % does not exist', p_artifact USING ERRCODE = 'CA404';
+    END IF;
+    IF v_artifact_dataset <> v_dataset THEN
+        RAISE EXCEPTION 'artifact % belongs to another dataset', p_artifact USING ERRCODE = 'CA400';
+    END IF;
+    INSERT INTO tags (dataset_id, name, artifact_id) VALUES (v_dataset, p_tag, p_artifact)
+    ON CONFLICT (dataset_id, name) DO NOTHING;
+    IF FOUND THEN
+        RETURN QUERY SELECT 'created'::text, NULL::uuid;
+        RETURN;
+    END IF;
+    SELECT t.artifact_id INTO STRICT v_current FROM tags t
+     WHERE t.dataset_id = v_dataset AND t.name = p_tag FOR UPDATE;
+    IF v_current = p_artifact THEN
+        RETURN QUERY SELECT 'unchanged'::text, NULL::uuid;
+    ELSIF p_overwrite THEN
+        UPDATE tags SET artifact_id = p_artifact, created_at = now()
+         WHERE dataset_id = v_dataset AND name = p_tag;
+        RETURN QUERY SELECT 'moved'::text, v_current;
+    ELSE
+        RETURN QUERY SELECT 'kept'::text, v_current;
+    END IF;
+END $$;
+
+-- Get-or-extend a reservation. Outcomes: cached (the tag has a live artifact, returned),
+-- acquired (the caller holds the lease: new, taken over after expiry with a new fencing token, or
+-- extended with its token kept), held (someone else holds an unexpired lease, returned).
+CREATE FUNCTION cairn_reserve(p_project text, p_domain text, p_name text, p_version text, p_tag text,
+                              p_owner text, p_lease interval)
+RETURNS TABLE (outcome text, owner text, expires_at timestamptz, fencing_token bigint, artifact_id uuid)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_dataset bigint := cairn_dataset_id(p_project, p_domain, p_name, p_version);
+    v_artifact uuid;
+BEGIN
+    SELECT t.artifact_id INTO v_artifact FROM tags t JOIN artifacts a ON a.id = t.artifact_id
+     WHERE t.dataset_id = v_dataset AND t.name = p_tag AND (a.expires_at IS NULL OR a.expires_at > now());
+    IF FOUND THEN
+        RETURN QUERY SELECT 'cached'::text, NULL::text, NULL::timestamptz, NULL::bigint, v_artifact;
+        RETURN;
+    END IF;
+    RETURN QUERY
+    INSERT INTO reservations AS r (dataset_id, tag, owner, expires_at, fencing_token)
+    VALUES (v_dataset, p_tag, p_owner, now() + p_lease, nextval('cairn_fencing_tokens'))
+    ON CONFLICT (dataset_id, tag) DO UPDATE
+       SET owner = EXCLUDED.owner,
+           expires_at = EXCLUDED.expires_at,
+           fencing_token = CASE WHEN r.owner = EXCLUDED.owner THEN r.fencing_token ELSE EXCLUDED.fencing_token END,
+           acquired_at = CASE WHEN r.owner = EXCLUDED.owner THEN r.acquired_at ELSE now() END
+     WHERE r.owner = EXCLUDED.owner OR r.expires_at <= now()
+    RETURNING 'acquired'::text, r.owner, r.expires_at, r.fencing_token, NULL::uuid;
+    IF FOUND THEN RETURN; END IF;
+    RETURN QUERY
+    SELECT 'held'::text, r.owner, r.expires_at, r.fencing_token, NULL::uuid FROM reservations r
+     WHERE r.dataset_id = v_dataset AND r.tag = p_tag;
+END $$;
+
+INSERT INTO cairn_schema_version (version, name) VALUES (1, 'initial');
