@@ -65,7 +65,9 @@ struct DatabaseOptions: ParsableArguments {
     /// A URL with its password replaced, for printing.
     static func redacted(_ url: String) -> String {
         guard let components = URLComponents(string: url), components.password != nil else {
-            return url.replacingOccurrences(of: #"password=\S+"#, with: "password=***", options: .regularExpression)
+            // Keyword form: libpq allows spaces around `=` and single-quoted values with \' escapes.
+            return url.replacingOccurrences(of: #"password\s*=\s*('(?:[^'\\]|\\.)*'|\S+)"#, with: "password=***",
+                                            options: .regularExpression)
         }
         var copy = components
         copy.password = "***"

@@ -24,21 +24,14 @@ struct PGBench {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-pgbench-\(UUID().uuidString).sql")
         try script.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["-n", "-M", "prepared", "-f", file.path, "-c", "\(clients)", "-j", "\(clients)",
-                             "-T", "\(seconds)", databaseURL]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0,
-              let line = output.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
+        let arguments = ["-n", "-M", "prepared", "-f", file.path, "-c", "\(clients)", "-j", "\(clients)",
+                         "-T", "\(seconds)", databaseURL]
+        let output = try ProcessRunner.run(executable, arguments)
+        guard output.status == 0,
+              let line = output.text.split(separator: "\n").first(where: { $0.hasPrefix("tps = ") }),
               let tps = Double(line.dropFirst(6).prefix { $0 != " " })
         else {
-            throw CairnError(.internalError, "pgbench failed (exit \(process.terminationStatus)): \(output.suffix(1500))")
+            throw CairnError(.internalError, "pgbench failed (exit \(output.status)): \(output.text.suffix(1500))")
         }
         return tps
     }

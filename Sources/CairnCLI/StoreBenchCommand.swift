@@ -103,7 +103,7 @@ struct StoreBenchCommand: AsyncParsableCommand {
     }
 
     static func list(_ text: String) throws -> [Int] {
-        try text.split(separator: ",").map {
+        try text.split(separator: ",", omittingEmptySubsequences: false).map {
             guard let value = Int($0.trimmingCharacters(in: .whitespaces)), value > 0 else {
                 throw ValidationError("expected positive numbers separated by commas, got \(text)")
             }

@@ -37,6 +37,10 @@ public struct ArtifactContent: Hashable, Sendable {
                 }
                 inlineTotal += bytes.count
             case .blob(let reference):
+                if let known = blobsByURI[reference.uri], known != reference {
+                    throw CairnError.invalid("blob \(reference.uri)",
+                                             "is referenced twice with different size or sha256")
+                }
                 blobsByURI[reference.uri] = reference
             case .omitted:
                 throw CairnError.invalid("data item \(item.name)", "has no value")
@@ -55,10 +59,17 @@ public struct ArtifactContent: Hashable, Sendable {
             throw CairnError.limit("blobs", "has \(blobsByURI.count) references", limit: limits.maxBlobs)
         }
         try limits.validateMetadata(metadata)
+        // Blob sizes come from the writer and may be anything up to Int64.max: sum them without trapping.
+        var size = Int64(inlineTotal)
+        for reference in blobsByURI.values {
+            let (sum, overflow) = size.addingReportingOverflow(reference.size)
+            if overflow { throw CairnError.limit("blobs", "total size does not fit in 64 bits", limit: Int(Int64.max)) }
+            size = sum
+        }
         self.items = sorted
         self.blobs = blobsByURI.values.sorted { $0.uri < $1.uri }
         self.metadata = metadata
-        self.size = Int64(inlineTotal) + self.blobs.reduce(0) { $0 + $1.size }
+        self.size = size
         self.checksum = Self.checksum(of: sorted)
     }
 

@@ -51,6 +51,7 @@ enum TestDatabase {
     }
 
     /// The first column of the first row of `sql`, as text.
+    @discardableResult
     static func scalar(_ url: String, _ sql: String) async throws -> String? {
         try await Blocking.run { try AdminSQL.execute(databaseURL: url, sql) }
     }

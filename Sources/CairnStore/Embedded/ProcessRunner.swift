@@ -1,39 +1,48 @@
 import CairnCore
 import Foundation
 
-/// Runs a program to completion, collecting its output. Blocking.
-enum ProcessRunner {
-    struct Output {
-        var status: Int32
-        var text: String
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a program to completion with `posix_spawn` and `waitpid`, its output collected in a file.
+/// Blocking. (Foundation's `Process` can miss the exit of children launched concurrently from
+/// several threads, which left callers waiting on zombies.)
+package enum ProcessRunner {
+    package struct Output: Sendable {
+        package var status: Int32
+        package var text: String
     }
 
     /// Runs `executable` with `arguments`, as `user` (through `runuser`) when given.
-    static func run(_ executable: String, _ arguments: [String], as user: String? = nil) throws -> Output {
-        let process = Process()
-        if let user {
-            process.executableURL = URL(fileURLWithPath: "/usr/sbin/runuser")
-            process.arguments = ["-u", user, "--", executable] + arguments
-        } else {
-            process.executableURL = URL(fileURLWithPath: executable)
-            process.arguments = arguments
-        }
+    package static func run(_ executable: String, _ arguments: [String], as user: String? = nil) throws -> Output {
+        let argv = user.map { ["/usr/sbin/runuser", "-u", $0, "--", executable] } ?? [executable]
+        let path = argv[0]
         // A file, not a pipe: a daemon started by the child must not hold our pipe open.
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-\(UUID().uuidString).out")
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        defer { try? FileManager.default.removeItem(at: log) }
-        let handle = try FileHandle(forWritingTo: log)
-        process.standardOutput = handle
-        process.standardError = handle
-        process.standardInput = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            throw CairnError(.unavailable, "cannot run \(executable): \(error.localizedDescription)")
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-\(UUID().uuidString).out").path
+        defer { unlink(log) }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+
+        let cArguments = (argv + arguments).map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, path, &actions, nil, cArguments, environ)
+        guard spawned == 0 else {
+            throw CairnError(.unavailable, "cannot run \(path): \(String(cString: strerror(spawned)))")
         }
-        process.waitUntilExit()
-        try? handle.close()
-        let text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
-        return Output(status: process.terminationStatus, text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw CairnError(.internalError, "waitpid failed: \(String(cString: strerror(errno)))") }
+        }
+        // WIFEXITED / WEXITSTATUS, spelled out: they are macros.
+        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        return Output(status: exitStatus, text: text.trimmingCharacters(in: .whitespacesAndNewlines))
     }
 }

@@ -1,0 +1,87 @@
+import CairnCore
+@testable import CairnStore
+import Foundation
+import Logging
+import Testing
+
+/// A private cluster per test, in a short temporary directory (socket paths are limited to 107 bytes).
+func withEmbeddedPostgres(_ body: (EmbeddedPostgres) async throws -> Void) async throws {
+    let directory = "/tmp/cairn-emb-" + UUID().uuidString.prefix(8).lowercased()
+    let embedded = try EmbeddedPostgres(configuration: .init(directory: directory))
+    do {
+        try await body(embedded)
+    } catch {
+        _ = try? await Blocking.run { try embedded.stop() }
+        try? FileManager.default.removeItem(atPath: directory)
+        throw error
+    }
+    try await Blocking.run { try embedded.stop() }
+    try FileManager.default.removeItem(atPath: directory)
+}
+
+@Suite struct EmbeddedPostgresTests {
+    @Test func startInitialisesOnceReusesARunningServerAndKeepsDataAcrossRestarts() async throws {
+        try await withEmbeddedPostgres { embedded in
+            #expect(try await Blocking.run { try embedded.start() })
+            #expect(try embedded.isRunning())
+            let url = embedded.databaseURL
+            try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
+            #expect(try await Blocking.run { try embedded.start() } == false)
+            try await Blocking.run { try embedded.stop() }
+            #expect(try embedded.isRunning() == false)
+            #expect(try await Blocking.run { try embedded.start() })
+            #expect(try await Blocking.run { try Migrator.currentVersion(databaseURL: url) } == Migrator.latestVersion)
+        }
+    }
+
+    @Test func theClusterListensOnlyOnAPrivateSocket() async throws {
+        try await withEmbeddedPostgres { embedded in
+            try await Blocking.run { try embedded.start() }
+            let attributes = try FileManager.default.attributesOfItem(atPath: embedded.socketDirectory)
+            #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
+            let listen = try await Blocking.run { try AdminSQL.execute(databaseURL: embedded.databaseURL, "SHOW listen_addresses") }
+            #expect(listen == "")
+        }
+    }
+
+    @Test func aTooLongDirectoryIsRejectedWithAClearMessage() throws {
+        let long = "/tmp/" + String(repeating: "d", count: 120)
+        #expect(throws: CairnError.self) { try EmbeddedPostgres(configuration: .init(directory: long)) }
+    }
+}
+
+@Suite struct OutageTests {
+    @Test func theStoreReportsUnavailableWhilePostgresIsDownAndRecoversWhenItReturns() async throws {
+        try await withEmbeddedPostgres { embedded in
+            try await Blocking.run { try embedded.start() }
+            let url = embedded.databaseURL
+            try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
+            var configuration = CairnStore.Configuration(databaseURL: url)
+            configuration.connections = 2
+            let store = try await CairnStore.connect(configuration: configuration)
+            let (ds, t) = (try dataset(), try tag("h"))
+            let put = try await store.put(ds, t, data: [try item("o0", "v")])
+
+            try await Blocking.run { try embedded.stop() }
+            let clock = ContinuousClock()
+            let began = clock.now
+            for _ in 0..<5 {
+                await expectCairnError(.unavailable) { try await store.get(ds, t) }
+                await expectCairnError(.unavailable) { try await store.put(ds, try tag("other"), data: []) }
+            }
+            #expect(clock.now - began < .seconds(10), "requests must fail fast while PostgreSQL is down")
+
+            try await Blocking.run { try embedded.start() }
+            var recovered: Artifact?
+            let deadline = clock.now + .seconds(15)
+            while recovered == nil && clock.now < deadline {
+                recovered = try? await store.get(ds, t)
+                if recovered == nil { try await Task.sleep(for: .milliseconds(100)) }
+            }
+            #expect(recovered?.id == put.artifactID)
+            // Every connection of the pool is back, not just one.
+            for _ in 0..<20 { #expect(try await store.get(ds, t)?.id == put.artifactID) }
+            await store.shutdown()
+        }
+    }
+}
