@@ -33,8 +33,9 @@ CREATE TABLE datasets (
 COMMENT ON TABLE datasets IS 'Datasets: (project, domain, name, version), metadata and partition keys.';
 
 -- An artifact: one stored result. Its data lives in artifact_data, its blob references in
--- artifact_blobs. expires_at NULL means it never expires; last_hit_at and hit_count are updated in
--- batches by the store, not on every read.
+-- artifact_blobs (blob_count of them, so a lookup skips that table when there are none).
+-- expires_at NULL means it never expires; last_hit_at and hit_count are updated in batches by the
+-- store, not on every read.
 CREATE TABLE artifacts (
     id           uuid PRIMARY KEY,
     dataset_id   bigint NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
@@ -46,6 +47,7 @@ CREATE TABLE artifacts (
     hit_count    bigint NOT NULL DEFAULT 0,
     total_size   bigint NOT NULL CHECK (total_size >= 0),
     checksum     bytea NOT NULL CHECK (octet_length(checksum) = 32),
+    blob_count   integer NOT NULL DEFAULT 0,
     CONSTRAINT artifacts_dataset_id_key UNIQUE (dataset_id, id)
 );
 COMMENT ON TABLE artifacts IS 'Artifacts: stored results with metadata, expiry, hit tracking, size and checksum.';
@@ -180,75 +182,140 @@ BEGIN
       FROM unnest(p_blob_uris, p_blob_sizes, p_blob_sha256) AS b (uri, size, sha256);
 END $$;
 
--- The cache write: creates the dataset if needed, then an artifact with its content and the tag,
--- as one transaction. Outcomes:
---   created  the tag now points at p_artifact;
+-- The cache write, for a batch of puts at once (the store groups concurrent puts into one call, so
+-- they share one statement and one commit; a single put is a batch of one). Puts are parallel
+-- arrays indexed 1..n; data items and declared blobs are flattened, each naming its put. For each
+-- put it returns one row with its ordinal and outcome:
+--   created  the dataset was created if needed, then the artifact, its content and the tag;
 --   exists   the tag already points at a live artifact (returned); nothing written;
 --   updated  p_overwrite: the tagged artifact's content was replaced in place (same id);
 --   fenced   p_fence is not the token of the tag's current reservation (returned); nothing written.
--- Concurrent puts of one tag: the loser's INSERT INTO tags waits for the winner's commit, finds
--- the conflict, deletes its own artifact and reports the winner, so no orphan row remains.
-CREATE FUNCTION cairn_put(
-    p_project text, p_domain text, p_name text, p_version text, p_tag text, p_artifact uuid,
-    p_expires_at timestamptz, p_metadata jsonb,
-    p_item_names text[], p_item_values bytea[], p_item_blob_uris text[], p_item_blob_sizes bigint[],
-    p_item_blob_sha256 bytea[], p_blob_uris text[], p_blob_sizes bigint[], p_blob_sha256 bytea[],
-    p_total_size bigint, p_checksum bytea, p_fence bigint, p_overwrite boolean)
-RETURNS TABLE (outcome text, artifact_id uuid, fencing_token bigint)
+-- An expired artifact under the tag is deleted and replaced. Concurrent puts of one tag: the
+-- loser's tag insert waits for the winner's commit, finds the conflict, and the loser's artifact is
+-- deleted in the same transaction, so exactly one artifact remains and every caller learns its id.
+-- Callers sort puts by (dataset, tag) so that concurrent batches take row locks in the same order.
+CREATE FUNCTION cairn_put_many(
+    p_project text[], p_domain text[], p_name text[], p_version text[], p_tag text[], p_artifact uuid[],
+    p_expires_at timestamptz[], p_metadata jsonb[], p_total_size bigint[], p_checksum bytea[],
+    p_fence bigint[], p_overwrite boolean[],
+    p_item_put integer[], p_item_name text[], p_item_value bytea[], p_item_blob_uri text[],
+    p_item_blob_size bigint[], p_item_blob_sha256 bytea[],
+    p_blob_put integer[], p_blob_uri text[], p_blob_size bigint[], p_blob_sha256 bytea[])
+RETURNS TABLE (ordinal integer, outcome text, artifact_id uuid, fencing_token bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
-    v_dataset bigint := cairn_dataset_id(p_project, p_domain, p_name, p_version);
-    v_token bigint;
-    v_existing uuid;
-    v_expires timestamptz;
+    n integer := cardinality(p_tag);
+    v_dataset bigint[];
+    v_token bigint[];
+    v_existing uuid[];
+    v_expires timestamptz[];
+    v_outcome text[] := array_fill(NULL::text, ARRAY[n]);
+    v_result uuid[] := array_fill(NULL::uuid, ARRAY[n]);
+    v_new integer[] := '{}';
+    v_expired uuid[] := '{}';
+    v_won uuid[];
+    v_blob_count integer[] := array_fill(0, ARRAY[n]);
+    v_winner uuid;
+    i integer;
 BEGIN
-    IF p_fence IS NOT NULL THEN
-        SELECT r.fencing_token INTO v_token FROM reservations r WHERE r.dataset_id = v_dataset AND r.tag = p_tag;
-        IF FOUND AND v_token <> p_fence THEN
-            RETURN QUERY SELECT 'fenced'::text, NULL::uuid, v_token;
-            RETURN;
-        END IF;
+    -- Datasets: create the missing ones (a concurrent creator's row is waited for, then skipped).
+    INSERT INTO datasets (project, domain, name, version)
+    SELECT DISTINCT k.project, k.domain, k.name, k.version
+      FROM unnest(p_project, p_domain, p_name, p_version) AS k (project, domain, name, version)
+     WHERE NOT EXISTS (SELECT 1 FROM datasets d WHERE d.project = k.project AND d.domain = k.domain
+                                                   AND d.name = k.name AND d.version = k.version)
+     ORDER BY 1, 2, 3, 4
+    ON CONFLICT ON CONSTRAINT datasets_key DO NOTHING;
+    -- Fenced puts: hold the reservations so that a takeover waits for this transaction.
+    IF EXISTS (SELECT 1 FROM unnest(p_fence) AS f WHERE f IS NOT NULL) THEN
+        PERFORM 1 FROM reservations r JOIN datasets d ON d.id = r.dataset_id
+          JOIN unnest(p_project, p_domain, p_name, p_version, p_tag, p_fence) AS k (project, domain, name, version, tag, fence)
+            ON d.project = k.project AND d.domain = k.domain AND d.name = k.name AND d.version = k.version
+           AND r.tag = k.tag AND k.fence IS NOT NULL
+         ORDER BY r.dataset_id, r.tag FOR SHARE OF r;
     END IF;
-    IF p_overwrite THEN
-        SELECT t.artifact_id INTO v_existing FROM tags t
-         WHERE t.dataset_id = v_dataset AND t.name = p_tag FOR UPDATE;
-        IF FOUND THEN
-            DELETE FROM artifact_data WHERE artifact_data.artifact_id = v_existing;
-            DELETE FROM artifact_blobs WHERE artifact_blobs.artifact_id = v_existing;
-            PERFORM cairn_write_artifact_content(v_existing, p_item_names, p_item_values, p_item_blob_uris,
-                p_item_blob_sizes, p_item_blob_sha256, p_blob_uris, p_blob_sizes, p_blob_sha256);
-            UPDATE artifacts SET metadata = p_metadata, expires_at = p_expires_at, updated_at = now(),
-                   total_size = p_total_size, checksum = p_checksum
-             WHERE id = v_existing;
-            RETURN QUERY SELECT 'updated'::text, v_existing, NULL::bigint;
-            RETURN;
-        END IF;
-    ELSE
-        SELECT t.artifact_id, a.expires_at INTO v_existing, v_expires
-          FROM tags t JOIN artifacts a ON a.id = t.artifact_id
-         WHERE t.dataset_id = v_dataset AND t.name = p_tag;
-        IF FOUND THEN
-            IF v_expires IS NULL OR v_expires > now() THEN
-                RETURN QUERY SELECT 'exists'::text, v_existing, NULL::bigint;
-                RETURN;
+    -- What each put finds: its dataset, the tag's reservation token, the tag's artifact and expiry.
+    SELECT array_agg(d.id ORDER BY k.ord), array_agg(r.fencing_token ORDER BY k.ord),
+           array_agg(t.artifact_id ORDER BY k.ord), array_agg(a.expires_at ORDER BY k.ord)
+      INTO v_dataset, v_token, v_existing, v_expires
+      FROM unnest(p_project, p_domain, p_name, p_version, p_tag) WITH ORDINALITY AS k (project, domain, name, version, tag, ord)
+      JOIN datasets d ON d.project = k.project AND d.domain = k.domain AND d.name = k.name AND d.version = k.version
+      LEFT JOIN reservations r ON r.dataset_id = d.id AND r.tag = k.tag
+      LEFT JOIN tags t ON t.dataset_id = d.id AND t.name = k.tag
+      LEFT JOIN artifacts a ON a.id = t.artifact_id;
+    IF cardinality(p_blob_put) > 0 THEN
+        FOR i IN 1 .. cardinality(p_blob_put) LOOP
+            v_blob_count[p_blob_put[i]] := v_blob_count[p_blob_put[i]] + 1;
+        END LOOP;
+    END IF;
+    FOR i IN 1 .. n LOOP
+        IF p_fence[i] IS NOT NULL AND v_token[i] IS NOT NULL AND v_token[i] <> p_fence[i] THEN
+            v_outcome[i] := 'fenced';
+        ELSIF v_existing[i] IS NOT NULL AND (v_expires[i] IS NULL OR v_expires[i] > now()) THEN
+            IF p_overwrite[i] THEN
+                DELETE FROM artifact_data WHERE artifact_data.artifact_id = v_existing[i];
+                DELETE FROM artifact_blobs WHERE artifact_blobs.artifact_id = v_existing[i];
+                INSERT INTO artifact_data (artifact_id, name, value, blob_uri, blob_size, blob_sha256)
+                SELECT v_existing[i], x.name, x.value, x.uri, x.size, x.sha256
+                  FROM unnest(p_item_put, p_item_name, p_item_value, p_item_blob_uri, p_item_blob_size, p_item_blob_sha256)
+                       AS x (put, name, value, uri, size, sha256) WHERE x.put = i;
+                INSERT INTO artifact_blobs (artifact_id, uri, size, sha256)
+                SELECT v_existing[i], b.uri, b.size, b.sha256
+                  FROM unnest(p_blob_put, p_blob_uri, p_blob_size, p_blob_sha256) AS b (put, uri, size, sha256) WHERE b.put = i;
+                UPDATE artifacts SET metadata = p_metadata[i], expires_at = p_expires_at[i], updated_at = now(),
+                       total_size = p_total_size[i], checksum = p_checksum[i], blob_count = v_blob_count[i]
+                 WHERE id = v_existing[i];
+                v_outcome[i] := 'updated';
+            ELSE
+                v_outcome[i] := 'exists';
             END IF;
-            PERFORM cairn_delete_artifact(v_existing);
+            v_result[i] := v_existing[i];
+        ELSE
+            IF v_existing[i] IS NOT NULL THEN v_expired := v_expired || v_existing[i]; END IF;
+            v_new := v_new || i;
         END IF;
+    END LOOP;
+    IF cardinality(v_expired) > 0 THEN
+        DELETE FROM artifacts WHERE id = ANY (v_expired);
     END IF;
-    INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum)
-    VALUES (p_artifact, v_dataset, p_metadata, p_expires_at, p_total_size, p_checksum);
-    PERFORM cairn_write_artifact_content(p_artifact, p_item_names, p_item_values, p_item_blob_uris,
-        p_item_blob_sizes, p_item_blob_sha256, p_blob_uris, p_blob_sizes, p_blob_sha256);
-    INSERT INTO tags (dataset_id, name, artifact_id) VALUES (v_dataset, p_tag, p_artifact)
-    ON CONFLICT (dataset_id, name) DO NOTHING;
-    IF FOUND THEN
-        RETURN QUERY SELECT 'created'::text, p_artifact, NULL::bigint;
-        RETURN;
+    IF cardinality(v_new) > 0 THEN
+        INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum, blob_count)
+        SELECT p_artifact[j], v_dataset[j], p_metadata[j], p_expires_at[j], p_total_size[j], p_checksum[j], v_blob_count[j]
+          FROM unnest(v_new) AS j;
+        INSERT INTO artifact_data (artifact_id, name, value, blob_uri, blob_size, blob_sha256)
+        SELECT p_artifact[x.put], x.name, x.value, x.uri, x.size, x.sha256
+          FROM unnest(p_item_put, p_item_name, p_item_value, p_item_blob_uri, p_item_blob_size, p_item_blob_sha256)
+               AS x (put, name, value, uri, size, sha256)
+         WHERE x.put = ANY (v_new);
+        IF cardinality(p_blob_put) > 0 THEN
+            INSERT INTO artifact_blobs (artifact_id, uri, size, sha256)
+            SELECT p_artifact[b.put], b.uri, b.size, b.sha256
+              FROM unnest(p_blob_put, p_blob_uri, p_blob_size, p_blob_sha256) AS b (put, uri, size, sha256)
+             WHERE b.put = ANY (v_new);
+        END IF;
+        WITH inserted AS (
+            INSERT INTO tags (dataset_id, name, artifact_id)
+            SELECT v_dataset[j], p_tag[j], p_artifact[j] FROM unnest(v_new) WITH ORDINALITY AS w (j, position)
+             ORDER BY w.position
+            ON CONFLICT (dataset_id, name) DO NOTHING
+            RETURNING tags.artifact_id)
+        SELECT coalesce(array_agg(inserted.artifact_id), '{}') INTO v_won FROM inserted;
+        -- Losers: another writer (in another transaction, or earlier in this batch) holds the tag.
+        DELETE FROM artifacts WHERE id IN (SELECT p_artifact[j] FROM unnest(v_new) AS j) AND NOT (id = ANY (v_won));
+        FOR i IN SELECT unnest(v_new) LOOP
+            IF p_artifact[i] = ANY (v_won) THEN
+                v_outcome[i] := 'created';
+                v_result[i] := p_artifact[i];
+            ELSE
+                v_outcome[i] := 'exists';
+                SELECT t.artifact_id INTO STRICT v_winner FROM tags t WHERE t.dataset_id = v_dataset[i] AND t.name = p_tag[i];
+                v_result[i] := v_winner;
+            END IF;
+        END LOOP;
     END IF;
-    -- Another writer committed this tag after our first look: it won; leave no trace of ours.
-    DELETE FROM artifacts WHERE id = p_artifact;
-    SELECT t.artifact_id INTO STRICT v_existing FROM tags t WHERE t.dataset_id = v_dataset AND t.name = p_tag;
-    RETURN QUERY SELECT 'exists'::text, v_existing, NULL::bigint;
+    RETURN QUERY SELECT k.i::integer, v_outcome[k.i], v_result[k.i],
+                        CASE WHEN v_outcome[k.i] = 'fenced' THEN v_token[k.i] END
+                   FROM generate_series(1, n) AS k (i);
 END $$;
 
 -- Catalog create: an artifact in an existing dataset with content, partitions and tags, atomically.
@@ -280,8 +347,8 @@ BEGIN
     IF EXISTS (SELECT 1 FROM artifacts WHERE id = p_artifact) THEN
         RAISE EXCEPTION 'artifact % exists already', p_artifact USING ERRCODE = 'CA409';
     END IF;
-    INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum)
-    VALUES (p_artifact, v_dataset, p_metadata, p_expires_at, p_total_size, p_checksum)
+    INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum, blob_count)
+    VALUES (p_artifact, v_dataset, p_metadata, p_expires_at, p_total_size, p_checksum, cardinality(p_blob_uris))
     RETURNING created_at INTO v_created;
     PERFORM cairn_write_artifact_content(p_artifact, p_item_names, p_item_values, p_item_blob_uris,
         p_item_blob_sizes, p_item_blob_sha256, p_blob_uris, p_blob_sizes, p_blob_sha256);
@@ -306,7 +373,8 @@ CREATE FUNCTION cairn_update_artifact(
 RETURNS uuid LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE artifacts SET metadata = p_metadata, updated_at = now(), total_size = p_total_size,
-           checksum = p_checksum, expires_at = CASE WHEN p_keep_expiry THEN expires_at ELSE p_expires_at END
+           checksum = p_checksum, blob_count = cardinality(p_blob_uris),
+           expires_at = CASE WHEN p_keep_expiry THEN expires_at ELSE p_expires_at END
      WHERE id = p_artifact;
     IF NOT FOUND THEN RETURN NULL; END IF;
     DELETE FROM artifact_data WHERE artifact_id = p_artifact;

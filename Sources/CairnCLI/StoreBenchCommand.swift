@@ -55,13 +55,16 @@ struct StoreBenchCommand: AsyncParsableCommand {
         let pgbench = skipPgbench ? nil : try PGBench.locate(databaseURL: url)
         if pgbench != nil {
             let synchronousCommit = try await Blocking.run {
-                try AdminSQL.execute(databaseURL: url, """
+                try AdminSQL.execute(databaseURL: url, [
+                    """
                     CREATE TABLE IF NOT EXISTS bench_plain (dataset text, tag text, payload bytea, PRIMARY KEY (dataset, tag));
-                    INSERT INTO bench_plain SELECT '\(dataset)', 't-' || i, decode(repeat(md5(i::text), \(valueSize / 16 + 1)), 'hex')
-                    FROM generate_series(1, \(artifacts)) AS i ON CONFLICT DO NOTHING;
-                    VACUUM ANALYZE bench_plain;
-                    SHOW synchronous_commit;
-                    """)
+                    INSERT INTO bench_plain SELECT '\(dataset)', 't-' || i,
+                           substring(decode(repeat(md5(i::text), \(valueSize / 16 + 1)), 'hex') FROM 1 FOR \(valueSize))
+                    FROM generate_series(1, \(artifacts)) AS i ON CONFLICT DO NOTHING
+                    """,
+                    "VACUUM ANALYZE bench_plain", "VACUUM ANALYZE artifacts", "VACUUM ANALYZE artifact_data",
+                    "VACUUM ANALYZE tags", "SHOW synchronous_commit",
+                ])
             }
             report.synchronousCommit = synchronousCommit ?? "unknown"
         }

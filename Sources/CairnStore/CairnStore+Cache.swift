@@ -3,15 +3,11 @@ import Foundation
 
 extension CairnStore {
     /// The cache lookup: the live artifact `tag` points at in `dataset`, or `nil` (absent or
-    /// expired). One statement, index probes only. A hit is recorded for `last_hit_at` in memory
-    /// and written with the next flush.
+    /// expired). Index probes only; concurrent lookups share one statement. A hit is recorded for
+    /// `last_hit_at` in memory and written with the next flush. Tags and partitions are not read
+    /// (use ``artifact(_:)`` for those).
     public func get(_ dataset: DatasetID, _ tag: TagName) async throws -> Artifact? {
-        var bind = PGBind()
-        bind.append(dataset)
-        bind.append(tag.value)
-        let artifact = try await pool.run(.prepared(.cacheGet, bind)) { result in
-            result.rowCount == 0 ? nil : try ArtifactRow.decode(result, row: 0)
-        }
+        let artifact = try await lookups.submit(CacheBatches.Lookup(dataset: dataset, tag: tag))
         if let artifact { hits.record(artifact.id) }
         return artifact
     }
@@ -36,31 +32,10 @@ extension CairnStore {
         let content = try ArtifactContent(items: data, declaredBlobs: blobs, metadata: metadata,
                                           limits: configuration.limits)
         let expiresAt = try ttl.map { Date().addingTimeInterval(try $0.validatedTTL().timeInterval) }
-        var bind = PGBind()
-        bind.append(dataset)
-        bind.append(tag.value)
-        bind.append(ArtifactID.random())
-        bind.append(expiresAt)
-        bind.append(json: content.metadata)
-        bind.append(content)
-        bind.append(fencingToken)
-        bind.append(overwrite)
-        // Puts report every expected outcome as a row, so they can share a commit (group commit).
-        return try await pool.run(.prepared(.put, bind), groupCommit: true,
-                                  lockKey: "\(dataset)\u{0}\(tag.value)") { result in
-            guard result.rowCount == 1 else { throw CairnError(.internalError, "cairn_put returned no outcome") }
-            switch result.string(0, 0) {
-            case "fenced":
-                let current = result.optionalInt64(0, 2).map(String.init) ?? "unknown"
-                throw CairnError(.fencingRejected,
-                                 "fencing token \(fencingToken ?? 0) is stale: tag \(tag) of \(dataset) is reserved under token \(current)")
-            case let outcome:
-                guard let outcome = PutResult.Outcome(rawValue: outcome) else {
-                    throw CairnError(.internalError, "cairn_put returned outcome \(outcome)")
-                }
-                return PutResult(artifactID: try result.artifactID(0, 1), outcome: outcome)
-            }
-        }
+        // Concurrent puts are merged into one statement and one commit (group commit).
+        return try await puts.submit(CacheBatches.Put(
+            dataset: dataset, tag: tag, artifactID: .random(), expiresAt: expiresAt, content: content,
+            fencingToken: fencingToken, overwrite: overwrite))
     }
 
     /// Evicts the artifact `tag` points at (with all its tags), so the next lookup misses.

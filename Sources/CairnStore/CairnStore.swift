@@ -15,7 +15,7 @@ public final class CairnStore: Service, Sendable {
         public var databaseURL: String
         /// Connections, each with its own worker thread.
         public var connections = 4
-        /// Most requests one worker sends as one pipeline.
+        /// Most requests one worker sends as one pipeline, and most lookups or puts merged into one statement.
         public var maxBatch = 64
         /// Most requests waiting for a worker before callers get ``CairnError/Code/unavailable``.
         public var maxQueuedRequests = 10_000
@@ -40,6 +40,8 @@ public final class CairnStore: Service, Sendable {
     public let configuration: Configuration
     let pool: ConnectionPool
     let hits: HitRecorder
+    let lookups: StatementBatcher<CacheBatches.Lookup, Artifact?>
+    let puts: StatementBatcher<CacheBatches.Put, PutResult>
     let logger: Logger
 
     /// Starts the connection workers. Connections open lazily and reopen by themselves; use
@@ -52,8 +54,14 @@ public final class CairnStore: Service, Sendable {
         worker.connectTimeout = configuration.connectTimeout
         worker.requestTimeout = configuration.requestTimeout
         worker.maxBatch = configuration.maxBatch
-        self.pool = ConnectionPool(size: configuration.connections, queueCapacity: configuration.maxQueuedRequests,
-                                   worker: worker, logger: logger)
+        let pool = ConnectionPool(size: configuration.connections, queueCapacity: configuration.maxQueuedRequests,
+                                  worker: worker, logger: logger)
+        self.pool = pool
+        // Each kind may occupy every connection at once; requests arriving meanwhile form the next batch.
+        lookups = StatementBatcher(queue: pool.queue, maxBatch: configuration.maxBatch, maxInFlight: pool.size,
+                                   build: CacheBatches.lookupQuery, decode: CacheBatches.decodeLookups)
+        puts = StatementBatcher(queue: pool.queue, maxBatch: configuration.maxBatch, maxInFlight: pool.size,
+                                build: CacheBatches.putQuery, decode: CacheBatches.decodePuts)
     }
 
     /// Opens a store and checks that the schema is at ``Migrator/latestVersion``.

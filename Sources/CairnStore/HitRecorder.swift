@@ -53,7 +53,7 @@ extension CairnStore {
         guard !entries.isEmpty else { return }
         var bind = PGBind()
         bind.append(uuidArray: entries.map(\.id))
-        bind.append(timestamptzArray: entries.map(\.lastHit))
+        bind.append(timestamptzArray: entries.map { $0.lastHit })
         bind.append(int8Array: entries.map(\.count))
         do {
             try await pool.run(.prepared(.recordHits, bind)) { _ in () }

@@ -1,10 +1,10 @@
 /// Every prepared statement, prepared once on each connection. The SQL's logic lives in the
 /// functions of `schema.sql`, so each operation is one statement and one round trip.
 enum Statement: String, CaseIterable, Sendable {
-    case cacheGet = "cairn_cache_get"
+    case getMany = "cairn_get_many"
     case artifactByID = "cairn_artifact_by_id"
     case artifactByTag = "cairn_artifact_by_tag"
-    case put = "cairn_put"
+    case putMany = "cairn_put_many"
     case createArtifact = "cairn_create_artifact"
     case updateArtifact = "cairn_update_artifact"
     case deleteArtifact = "cairn_delete_artifact"
@@ -28,19 +28,19 @@ enum Statement: String, CaseIterable, Sendable {
 
     var sql: String {
         switch self {
-        case .cacheGet:
-            ArtifactSQL.select(
-                values: true, labels: false, from: ArtifactSQL.byTag,
-                suffix: ArtifactSQL.byTagWhere + " AND (a.expires_at IS NULL OR a.expires_at > now())")
+        case .getMany:
+            CacheBatches.lookupSQL
         case .artifactByID:
             ArtifactSQL.select(
                 values: true, labels: true, from: "artifacts a JOIN datasets ds ON ds.id = a.dataset_id",
                 suffix: "WHERE a.id = $1::uuid")
         case .artifactByTag:
             ArtifactSQL.select(values: true, labels: true, from: ArtifactSQL.byTag, suffix: ArtifactSQL.byTagWhere)
-        case .put:
-            "SELECT outcome, artifact_id, fencing_token FROM cairn_put($1::text, $2::text, $3::text, $4::text, "
-                + "$5::text, $6::uuid, $7::timestamptz, $8::jsonb, \(Self.content(from: 9)), $19::bigint, $20::boolean)"
+        case .putMany:
+            "SELECT ordinal, outcome, artifact_id, fencing_token FROM cairn_put_many($1::text[], $2::text[], $3::text[], "
+                + "$4::text[], $5::text[], $6::uuid[], $7::timestamptz[], $8::jsonb[], $9::bigint[], $10::bytea[], "
+                + "$11::bigint[], $12::boolean[], $13::integer[], $14::text[], $15::bytea[], $16::text[], $17::bigint[], "
+                + "$18::bytea[], $19::integer[], $20::text[], $21::bigint[], $22::bytea[])"
         case .createArtifact:
             "SELECT cairn_create_artifact($1::text, $2::text, $3::text, $4::text, $5::uuid, $6::timestamptz, "
                 + "$7::jsonb, \(Self.content(from: 8)), $18::text[], $19::text[], $20::text[])"

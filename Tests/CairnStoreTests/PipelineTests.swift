@@ -6,33 +6,41 @@ import Testing
 
 /// The pipeline workers themselves: batching, group commit and its fallback.
 @Suite struct PipelineTests {
-    @Test func aFailingMemberOfAGroupCommitDoesNotFailItsNeighbours() async throws {
+    @Test func concurrentRequestsShareABatchAndABadOneDoesNotFailItsNeighbours() async throws {
         try await TestDatabase.withStore { _, url in
-            _ = try await TestDatabase.scalar(url, "CREATE TABLE t (id int PRIMARY KEY)")
+            _ = try await TestDatabase.scalar(url, "CREATE TABLE t (id bigint PRIMARY KEY, quotient bigint, batch_size int)")
             let pool = ConnectionPool(size: 1, queueCapacity: 100, worker: .init(connectionString: url),
                                       logger: Logger(label: "test"))
-            // Occupy the only worker so that the next requests queue up and leave as one batch.
-            async let blocker: Void = pool.run(.sql("SELECT pg_sleep(0.3)")) { _ in () }
-            try await Task.sleep(for: .milliseconds(100))
-            let outcomes = await withTaskGroup(of: (Int, Bool).self) { group in
-                for index in 0..<10 {
-                    group.addTask {
-                        // Row 5 divides by zero: a statement error inside the shared transaction.
-                        let sql = index == 5 ? "INSERT INTO t VALUES (1 / 0)" : "INSERT INTO t VALUES (\(index + 10))"
-                        do {
-                            try await pool.run(.sql(sql), groupCommit: true) { _ in () }
-                            return (index, true)
-                        } catch {
-                            return (index, false)
-                        }
-                    }
+            // 100 / x: the input 0 fails the whole statement it is in. Inputs of 1000 and more sleep,
+            // occupying the only slot so that the requests behind them queue up as one batch.
+            let batcher = StatementBatcher<Int64, Int64>(
+                queue: pool.queue, maxBatch: 64, maxInFlight: 1,
+                build: { inputs in
+                    var bind = PGBind()
+                    bind.append(int8Array: inputs.map { $0 })
+                    return .sql("INSERT INTO t SELECT x, 100 / x, cardinality($1::bigint[]) FROM unnest($1::bigint[]) AS x, "
+                                + "pg_sleep(CASE WHEN x >= 1000 THEN 0.3 ELSE 0 END) RETURNING id", bind)
+                },
+                decode: { result, inputs in
+                    guard result.rowCount == inputs.count else { throw CairnError(.internalError, "row count") }
+                    return inputs.map { .success($0) }
+                })
+            func round(_ blocker: Int64, _ inputs: [Int64]) async throws -> [Int64: Bool] {
+                async let first = batcher.submit(blocker)
+                try await Task.sleep(for: .milliseconds(100))
+                let outcomes = await withTaskGroup(of: (Int64, Bool).self) { group in
+                    for input in inputs { group.addTask { (input, (try? await batcher.submit(input)) != nil) } }
+                    return await group.reduce(into: [Int64: Bool]()) { $0[$1.0] = $1.1 }
                 }
-                return await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
+                #expect(try await first == blocker)
+                return outcomes
             }
-            try await blocker
-            #expect(outcomes.count == 10)
-            #expect(outcomes.filter { !$0.value }.map(\.key) == [5])
-            #expect(try await TestDatabase.count(url, "SELECT count(*) FROM t") == 9)
+            let good = try await round(1000, [1, 2, 3, 4, 5, 6])
+            #expect(good.values.allSatisfy { $0 })
+            #expect(try await TestDatabase.count(url, "SELECT count(*) FROM t WHERE id < 1000 AND batch_size = 6") == 6)
+            let mixed = try await round(1001, [7, 8, 0, 9, 10])
+            #expect(mixed.filter { !$0.value }.map(\.key) == [0])
+            #expect(try await TestDatabase.count(url, "SELECT count(*) FROM t") == 12)
             try await Blocking.run { pool.close() }
         }
     }

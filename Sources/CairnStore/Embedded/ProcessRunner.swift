@@ -29,10 +29,25 @@ package enum ProcessRunner {
         posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
+        // The spawning thread may block signals (Dispatch threads do); a child inherits that mask,
+        // and pgbench -T, for one, then never sees its SIGALRM. Start children with a clean slate.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        var all = sigset_t()
+        sigfillset(&all)
+        sigdelset(&all, SIGKILL)
+        sigdelset(&all, SIGSTOP)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+
         let cArguments = (argv + arguments).map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, nil, cArguments, environ)
+        let spawned = posix_spawn(&pid, path, &actions, &attributes, cArguments, environ)
         guard spawned == 0 else {
             throw CairnError(.unavailable, "cannot run \(path): \(String(cString: strerror(spawned)))")
         }

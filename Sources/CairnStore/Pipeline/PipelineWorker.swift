@@ -6,8 +6,7 @@ import Logging
 /// A dedicated thread that owns one libpq connection and serves the shared ``RequestQueue``:
 /// it takes whatever is queued (up to a bound), sends it as one pipeline, reads the results and
 /// completes the requests. Under low load a batch is one request, so latency is one round trip;
-/// under load batches grow and throughput follows. Group-commit requests in a batch share one
-/// transaction, so concurrent durable writes share one commit (one WAL flush).
+/// under load batches grow and throughput follows.
 ///
 /// libpq is never called from an event loop or the Swift cooperative pool: only here.
 /// `@unchecked Sendable`: `connection`, `retryAt`, `backoff` and `lastFailure` are touched only by
@@ -59,53 +58,25 @@ final class PipelineWorker: @unchecked Sendable {
             batch.forEach { $0.complete(.failure(error)) }
             return
         }
-        let grouped = batch.filter(\.groupCommit).sorted { $0.lockKey < $1.lockKey }
-        var segments: [[PipelineRequest]] = []
-        if grouped.count > 1 { segments.append(grouped) }
-        for request in batch where !(request.groupCommit && grouped.count > 1) { segments.append([request]) }
-
-        let outcomes = run(segments, on: connection)
-        var retry: [[PipelineRequest]] = []
-        for (segment, outcome) in zip(segments, outcomes) {
-            switch outcome {
-            case .success(var results):
-                for request in segment {
-                    let mine = Array(results.prefix(request.queries.count))
-                    results.removeFirst(request.queries.count)
-                    request.complete(.success(mine))
-                }
-            case .failure(let error) where segment.count > 1 && error.code != .unavailable:
-                // One member failed and took the shared transaction with it: run each alone.
-                retry += segment.map { [$0] }
-            case .failure(let error):
-                segment.forEach { $0.complete(.failure(error)) }
-            }
-        }
-        if !retry.isEmpty, let connection = self.connection {
-            for (segment, outcome) in zip(retry, run(retry, on: connection)) { segment[0].complete(outcome) }
-        } else {
-            retry.forEach { $0[0].complete(.failure(lastFailure ?? CairnError(.unavailable, "PostgreSQL is unavailable"))) }
-        }
+        for (request, outcome) in zip(batch, run(batch, on: connection)) { request.complete(outcome) }
     }
 
-    /// Sends every segment (each ending in a sync), then reads each segment's results. A segment
-    /// is one implicit transaction: an error rolls all of it back, and its results are discarded.
-    private func run(_ segments: [[PipelineRequest]], on connection: PGConnection) -> [Result<[PGResult], CairnError>] {
+    /// Sends every request as a segment ending in a sync, then reads each segment's results. A
+    /// segment is one implicit transaction: an error rolls all of it back, and its results are discarded.
+    private func run(_ segments: [PipelineRequest], on connection: PGConnection) -> [Result<[PGResult], CairnError>] {
         var outcomes: [Result<[PGResult], CairnError>] = []
         do {
             for segment in segments {
-                for request in segment {
-                    for query in request.queries {
-                        switch query.text {
-                        case .prepared(let statement): try connection.sendPrepared(statement.rawValue, query.bind)
-                        case .sql(let sql): try connection.sendQuery(sql, query.bind)
-                        }
+                for query in segment.queries {
+                    switch query.text {
+                    case .prepared(let statement): try connection.sendPrepared(statement.rawValue, query.bind)
+                    case .sql(let sql): try connection.sendQuery(sql, query.bind)
                     }
                 }
                 try connection.sync()
             }
             for segment in segments {
-                outcomes.append(try readSegment(queryCount: segment.reduce(0) { $0 + $1.queries.count }, connection))
+                outcomes.append(try readSegment(queryCount: segment.queries.count, connection))
             }
         } catch {
             let failure = (error as? CairnError) ?? CairnError(.unavailable, "\(error)")

@@ -114,12 +114,29 @@ struct PGBind: Sendable {
         }
     }
 
+    mutating func append(int4Array values: [Int32?]) {
+        appendArray(PGType.int4Array, element: PGType.int4, values) { target, value in
+            withUnsafeBytes(of: value.bigEndian) { target.append(contentsOf: $0) }
+        }
+    }
+
+    mutating func append(boolArray values: [Bool]) {
+        appendArray(PGType.boolArray, element: PGType.bool, values.map { $0 }) { $0.append($1 ? 1 : 0) }
+    }
+
+    mutating func append(jsonArray maps: [[String: String]]) {
+        appendArray(PGType.jsonbArray, element: PGType.jsonb, maps.map { $0 }) { target, map in
+            target.append(1)
+            target.append(contentsOf: JSONMap.encode(map).utf8)
+        }
+    }
+
     mutating func append(uuidArray values: [ArtifactID]) {
         appendArray(PGType.uuidArray, element: PGType.uuid, values.map { $0 }) { $0.append(contentsOf: $1.bytes) }
     }
 
-    mutating func append(timestamptzArray values: [Date]) {
-        appendArray(PGType.timestamptzArray, element: PGType.timestamptz, values.map { $0 }) { target, value in
+    mutating func append(timestamptzArray values: [Date?]) {
+        appendArray(PGType.timestamptzArray, element: PGType.timestamptz, values) { target, value in
             withUnsafeBytes(of: Self.microseconds(value).bigEndian) { target.append(contentsOf: $0) }
         }
     }

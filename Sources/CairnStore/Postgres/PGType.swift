@@ -15,6 +15,9 @@ enum PGType {
     static let textArray: Oid = 1009
     static let byteaArray: Oid = 1001
     static let int8Array: Oid = 1016
+    static let int4Array: Oid = 1007
+    static let boolArray: Oid = 1000
+    static let jsonbArray: Oid = 3807
     static let uuidArray: Oid = 2951
     static let timestamptzArray: Oid = 1185
 
