@@ -20,7 +20,7 @@ struct DatabaseOptions: ParsableArguments {
             help: "Let the embedded PostgreSQL also listen on TCP at this address (env CAIRN_POSTGRES_LISTEN; default: socket only).")
     var postgresListen: String?
 
-    @Option(name: .customLong("db-connections"), help: "PostgreSQL connections in the pool (env CAIRN_DB_CONNECTIONS; default 4).")
+    @Option(name: .customLong("db-connections"), help: "PostgreSQL connections in the pool (env CAIRN_DB_CONNECTIONS; default: one per core, at least 2).")
     var connections: Int?
 
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical (env CAIRN_LOG_LEVEL).")
@@ -41,7 +41,9 @@ struct DatabaseOptions: ParsableArguments {
 
     func resolvedConnections() throws -> Int {
         if let connections { return connections }
-        guard let text = Setting.databaseConnections.environmentValue else { return 4 }
+        guard let text = Setting.databaseConnections.environmentValue else {
+            return CairnStore.Configuration(databaseURL: "").connections
+        }
         guard let value = Int(text) else { throw ValidationError("CAIRN_DB_CONNECTIONS is not a number: \(text)") }
         return value
     }

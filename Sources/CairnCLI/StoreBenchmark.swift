@@ -26,8 +26,7 @@ struct StoreBenchmark {
         let next = Counter(start: 1)
         return try await measure(concurrency: concurrency, until: nil) {
             guard let index = next.take(), index <= artifacts else { return false }
-            let value = (0..<valueSize).map { _ in UInt8.random(in: 0...255) }
-            _ = try await store.put(dataset, try Self.tag(index), data: [try .inline("o0", value)])
+            _ = try await store.put(dataset, try Self.tag(index), data: [try .inline("o0", Self.value(seed: index, size: valueSize))])
             return true
         }
     }
@@ -35,8 +34,10 @@ struct StoreBenchmark {
     /// Random lookups of loaded tags for `seconds`; every one must hit.
     func gets(concurrency: Int, seconds: Double) async throws -> Measurement {
         let deadline = ContinuousClock.now + .seconds(seconds)
+        let draws = Counter(start: Int.random(in: 0..<1 << 40))
         return try await measure(concurrency: concurrency, until: deadline) {
-            let tag = try Self.tag(Int.random(in: 1...artifacts))
+            let draw = Self.value(seed: draws.take()!, size: 8).withUnsafeBytes { $0.load(as: UInt64.self) }
+            let tag = try Self.tag(1 + Int(draw % UInt64(artifacts)))
             guard try await store.get(dataset, tag) != nil else {
                 throw CairnError(.internalError, "benchmark lookup of \(tag) missed: was the load complete?")
             }
@@ -48,13 +49,29 @@ struct StoreBenchmark {
     func puts(into target: DatasetID, concurrency: Int, seconds: Double) async throws -> Measurement {
         let deadline = ContinuousClock.now + .seconds(seconds)
         let next = Counter(start: 1)
-        let value = (0..<valueSize).map { _ in UInt8.random(in: 0...255) }
+        let value = Self.value(seed: Int.random(in: 0..<Int.max), size: valueSize)
         return try await measure(concurrency: concurrency, until: deadline) {
             let tag = try TagName("p-\(next.take()!)")
             let result = try await store.put(target, tag, data: [try .inline("o0", value)])
             guard result.outcome == .created else { throw CairnError(.internalError, "benchmark put of \(tag) did not create") }
             return true
         }
+    }
+
+    /// `size` pseudo-random bytes from `seed` (SplitMix64: the system generator costs a syscall per call).
+    static func value(seed: Int, size: Int) -> [UInt8] {
+        var state = UInt64(truncatingIfNeeded: seed)
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(size + 8)
+        while bytes.count < size {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var mixed = state
+            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
+            mixed ^= mixed >> 31
+            withUnsafeBytes(of: mixed) { bytes.append(contentsOf: $0) }
+        }
+        return Array(bytes.prefix(size))
     }
 
     /// Runs `operation` in `concurrency` loops until it returns false or the deadline passes.
