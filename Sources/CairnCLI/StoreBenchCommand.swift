@@ -89,18 +89,15 @@ struct StoreBenchCommand: AsyncParsableCommand {
             report.pgbenchUpsertPerSecond = try await Blocking.run { try pgbench.run(script: script, clients: clients, seconds: seconds) }
         }
         let runID = String(UUID().uuidString.prefix(8)).lowercased()
-        for concurrency in try Self.list(putConcurrency) {
+        for (phase, concurrency) in try Self.list(putConcurrency).enumerated() {
             report.note("store.put, concurrency \(concurrency)", quiet: json)
-            let target = try DatasetID(project: "bench", domain: "bench", name: "puts-\(runID)", version: "c\(concurrency)")
+            let target = try DatasetID(project: "bench", domain: "bench", name: "puts-\(runID)", version: "\(phase)-c\(concurrency)")
             let cairn = try await benchmark.puts(into: target, concurrency: concurrency, seconds: Double(seconds))
             report.puts.append(.init(concurrency: concurrency, cairn: cairn, pgbenchPerSecond: nil))
         }
-        _ = try await Blocking.run {
-            try AdminSQL.execute(databaseURL: url, """
-                DELETE FROM datasets WHERE project = 'bench' AND name = 'puts-\(runID)';
-                DELETE FROM bench_plain WHERE dataset = 'upsert';
-                """)
-        }
+        let cleanup = ["DELETE FROM datasets WHERE project = 'bench' AND name = 'puts-\(runID)'"]
+            + (pgbench == nil ? [] : ["DELETE FROM bench_plain WHERE dataset = 'upsert'"])
+        _ = try await Blocking.run { try AdminSQL.execute(databaseURL: url, cleanup) }
         await store.shutdown()
         print(json ? try report.json() : report.text())
     }

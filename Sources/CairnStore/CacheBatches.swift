@@ -22,6 +22,8 @@ enum CacheBatches {
 
     // MARK: lookups
 
+    /// Each key is looked up on its own (OFFSET 0 keeps the subquery from being flattened), so the
+    /// probe uses the whole primary key of `tags` whatever the planner believes about table sizes.
     static let lookupSQL = """
         SELECT k.ord::integer, a.id, a.metadata, a.created_at, a.updated_at, a.expires_at, a.last_hit_at, a.hit_count, \
         a.total_size, a.checksum, d.name, d.value, d.blob_uri, d.blob_size, d.blob_sha256, \
@@ -29,9 +31,10 @@ enum CacheBatches {
         CASE WHEN a.blob_count > 0 THEN ARRAY(SELECT x.size FROM artifact_blobs x WHERE x.artifact_id = a.id ORDER BY x.uri) END, \
         CASE WHEN a.blob_count > 0 THEN ARRAY(SELECT x.sha256 FROM artifact_blobs x WHERE x.artifact_id = a.id ORDER BY x.uri) END \
         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS k (project, domain, name, version, tag, ord) \
-        JOIN datasets ds ON ds.project = k.project AND ds.domain = k.domain AND ds.name = k.name AND ds.version = k.version \
-        JOIN tags t ON t.dataset_id = ds.id AND t.name = k.tag \
-        JOIN artifacts a ON a.id = t.artifact_id AND (a.expires_at IS NULL OR a.expires_at > now()) \
+        CROSS JOIN LATERAL (SELECT t.artifact_id FROM datasets ds JOIN tags t ON t.dataset_id = ds.id \
+        WHERE ds.project = k.project AND ds.domain = k.domain AND ds.name = k.name AND ds.version = k.version \
+        AND t.name = k.tag OFFSET 0) hit \
+        JOIN artifacts a ON a.id = hit.artifact_id AND (a.expires_at IS NULL OR a.expires_at > now()) \
         LEFT JOIN artifact_data d ON d.artifact_id = a.id \
         ORDER BY k.ord, d.name
         """

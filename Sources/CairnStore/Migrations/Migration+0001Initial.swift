@@ -229,14 +229,19 @@ BEGIN
          ORDER BY r.dataset_id, r.tag FOR SHARE OF r;
     END IF;
     -- What each put finds: its dataset, the tag's reservation token, the tag's artifact and expiry.
-    SELECT array_agg(d.id ORDER BY k.ord), array_agg(r.fencing_token ORDER BY k.ord),
-           array_agg(t.artifact_id ORDER BY k.ord), array_agg(a.expires_at ORDER BY k.ord)
+    -- Each key is looked up on its own (OFFSET 0 keeps the subqueries from being flattened), so
+    -- every probe uses the whole primary key whatever the planner believes about table sizes.
+    SELECT array_agg(x.dataset ORDER BY x.ord), array_agg(x.token ORDER BY x.ord),
+           array_agg(x.artifact ORDER BY x.ord), array_agg(x.expires ORDER BY x.ord)
       INTO v_dataset, v_token, v_existing, v_expires
-      FROM unnest(p_project, p_domain, p_name, p_version, p_tag) WITH ORDINALITY AS k (project, domain, name, version, tag, ord)
-      JOIN datasets d ON d.project = k.project AND d.domain = k.domain AND d.name = k.name AND d.version = k.version
-      LEFT JOIN reservations r ON r.dataset_id = d.id AND r.tag = k.tag
-      LEFT JOIN tags t ON t.dataset_id = d.id AND t.name = k.tag
-      LEFT JOIN artifacts a ON a.id = t.artifact_id;
+      FROM (SELECT k.ord, d.id AS dataset, e.artifact_id AS artifact, e.expires_at AS expires,
+                   (SELECT r.fencing_token FROM reservations r WHERE r.dataset_id = d.id AND r.tag = k.tag) AS token
+              FROM unnest(p_project, p_domain, p_name, p_version, p_tag) WITH ORDINALITY
+                   AS k (project, domain, name, version, tag, ord)
+             CROSS JOIN LATERAL (SELECT ds.id FROM datasets ds WHERE ds.project = k.project AND ds.domain = k.domain
+                                    AND ds.name = k.name AND ds.version = k.version OFFSET 0) d
+              LEFT JOIN LATERAL (SELECT t.artifact_id, a.expires_at FROM tags t JOIN artifacts a ON a.id = t.artifact_id
+                                  WHERE t.dataset_id = d.id AND t.name = k.tag OFFSET 0) e ON true) x;
     IF cardinality(p_blob_put) > 0 THEN
         FOR i IN 1 .. cardinality(p_blob_put) LOOP
             v_blob_count[p_blob_put[i]] := v_blob_count[p_blob_put[i]] + 1;
