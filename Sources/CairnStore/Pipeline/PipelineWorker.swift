@@ -130,9 +130,12 @@ final class PipelineWorker: @unchecked Sendable {
             let timeoutMillis = configuration.requestTimeout.components.seconds * 1000
             try connection.execute("SET statement_timeout = \(timeoutMillis)")
             // Every statement of the store is a point or keyset lookup through an index. Tables start
-            // empty, and a plan cached while one was small (a seq scan, a hash join) would turn each
-            // lookup into a scan once it has grown: rule those plans out for these connections.
-            try connection.execute("SET enable_seqscan = off; SET enable_hashjoin = off; SET enable_mergejoin = off")
+            // empty, and a plan made while one was small (a seq scan, a hash join) would turn each
+            // lookup into a scan once it has grown: rule those plans out for these connections. With
+            // that, the generic plan is the right one, and forcing it saves planning each execution
+            // (a custom plan of the batched lookup costs more to plan than to run).
+            try connection.execute("SET enable_seqscan = off; SET enable_hashjoin = off; SET enable_mergejoin = off; "
+                                   + "SET plan_cache_mode = force_generic_plan")
             for statement in Statement.allCases { try connection.prepare(name: statement.rawValue, sql: statement.sql) }
             try connection.enterPipelineMode()
             if lastFailure != nil { logger.info("PostgreSQL connection restored", metadata: ["worker": "\(index)"]) }
