@@ -45,6 +45,7 @@ struct ServeCommand: AsyncParsableCommand {
             cairn: schema version \(version), \(configuration.connections) pipelined connections
             cairn: the line-protocol listener is not part of this build yet; press Ctrl-C (or send SIGTERM) to stop
             """)
+        fflush(nil)  // all streams: stdout is block-buffered when it is a file or a pipe (logs, containers)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: [.init(service: store)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -30,8 +30,10 @@ public final class CairnStore: Service, Sendable {
         public var maxLease: Duration = .seconds(3600)
         /// Shortest lease; shorter requests are raised to it.
         public var minLease: Duration = .seconds(1)
-        /// How often recorded cache hits are written to `artifacts.last_hit_at` / `hit_count`.
-        public var hitFlushInterval: Duration = .seconds(1)
+        /// How often recorded cache hits are written to `artifacts.last_hit_at` / `hit_count`. Each
+        /// flush rewrites every artifact hit since the last one, so a short interval under heavy
+        /// load over many keys is a write per read again; `last_hit_at` is as precise as this.
+        public var hitFlushInterval: Duration = .seconds(10)
         /// What one write may contain.
         public var limits = CatalogLimits()
 

@@ -16,17 +16,23 @@ package enum ProcessRunner {
 
     /// Runs `executable` with `arguments`, as `user` (through `runuser`) when given.
     package static func run(_ executable: String, _ arguments: [String], as user: String? = nil) throws -> Output {
-        let argv = user.map { ["/usr/sbin/runuser", "-u", $0, "--", executable] } ?? [executable]
-        let path = argv[0]
+        let argv = (user.map { ["/usr/sbin/runuser", "-u", $0, "--", executable] } ?? [executable]) + arguments
         // A file, not a pipe: a daemon started by the child must not hold our pipe open.
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-\(UUID().uuidString).out").path
         defer { unlink(log) }
+        let status = try wait(spawn(argv, output: log))
+        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        return Output(status: status, text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
 
+    /// Starts `argv` (`argv[0]` is the program's path) with stdin from /dev/null and stdout and
+    /// stderr appended to the file `output`; returns its pid. Reap it with ``wait(_:)``.
+    package static func spawn(_ argv: [String], output: String) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
 
         // The spawning thread may block signals (Dispatch threads do); a child inherits that mask,
@@ -44,20 +50,23 @@ package enum ProcessRunner {
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
 
-        let cArguments = (argv + arguments).map { strdup($0) } + [nil]
+        let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, path, &actions, &attributes, cArguments, environ)
+        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
         guard spawned == 0 else {
-            throw CairnError(.unavailable, "cannot run \(path): \(String(cString: strerror(spawned)))")
+            throw CairnError(.unavailable, "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }
+        return pid
+    }
+
+    /// Waits for `pid` to end; its exit status, or 128 + the signal that killed it.
+    package static func wait(_ pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
             guard errno == EINTR else { throw CairnError(.internalError, "waitpid failed: \(String(cString: strerror(errno)))") }
         }
         // WIFEXITED / WEXITSTATUS, spelled out: they are macros.
-        let exitStatus: Int32 = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-        let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        return Output(status: exitStatus, text: text.trimmingCharacters(in: .whitespacesAndNewlines))
+        return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
     }
 }
