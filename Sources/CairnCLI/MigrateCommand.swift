@@ -30,7 +30,8 @@ struct MigrateCommand: AsyncParsableCommand {
         let url = session.url
         if status {
             let version = try await Blocking.run { try Migrator.currentVersion(databaseURL: url) }
-            let state = version == Migrator.latestVersion ? "up to date" : "behind: \(Migrator.latestVersion) is available"
+            let state =
+                version == Migrator.latestVersion ? "up to date" : "behind: \(Migrator.latestVersion) is available"
             print("schema version \(version) (\(state)) on \(session.description)")
             return
         }
@@ -38,7 +39,9 @@ struct MigrateCommand: AsyncParsableCommand {
         if report.applied.isEmpty {
             print("schema version \(report.to): up to date, nothing applied")
         } else {
-            print("schema version \(report.from) -> \(report.to): applied \(report.applied.map(String.init).joined(separator: ", "))")
+            print(
+                "schema version \(report.from) -> \(report.to): applied \(report.applied.map(String.init).joined(separator: ", "))"
+            )
         }
     }
 }

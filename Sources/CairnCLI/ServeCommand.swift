@@ -34,13 +34,16 @@ struct ServeCommand: AsyncParsableCommand {
         if migrate {
             let url = session.url
             let report = try await Blocking.run { try Migrator.migrate(databaseURL: url, logger: logger) }
-            if !report.applied.isEmpty { print("cairn: migrated the schema from version \(report.from) to \(report.to)") }
+            if !report.applied.isEmpty {
+                print("cairn: migrated the schema from version \(report.from) to \(report.to)")
+            }
         }
         var configuration = CairnStore.Configuration(databaseURL: session.url)
         configuration.connections = try database.resolvedConnections()
         let store = try await CairnStore.connect(configuration: configuration, logger: logger)
         let version = try await store.schemaVersion()
-        print("""
+        print(
+            """
             cairn: catalog ready on \(session.description)
             cairn: schema version \(version), \(configuration.connections) pipelined connections
             cairn: the line-protocol listener is not part of this build yet; press Ctrl-C (or send SIGTERM) to stop

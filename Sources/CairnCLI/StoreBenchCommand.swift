@@ -48,23 +48,26 @@ struct StoreBenchCommand: AsyncParsableCommand {
         let store = try await CairnStore.connect(configuration: configuration, logger: logger)
         let dataset = try DatasetID(project: "bench", domain: "bench", name: "store", version: "v\(valueSize)")
         let benchmark = StoreBenchmark(store: store, dataset: dataset, artifacts: artifacts, valueSize: valueSize)
-        var report = StoreBenchReport(artifacts: artifacts, valueSize: valueSize, seconds: seconds,
-                                      connections: configuration.connections)
+        var report = StoreBenchReport(
+            artifacts: artifacts, valueSize: valueSize, seconds: seconds,
+            connections: configuration.connections)
         report.note("loading \(artifacts) artifacts of \(valueSize) bytes into \(dataset)", quiet: json)
         report.load = try await benchmark.load()
         let pgbench = skipPgbench ? nil : try PGBench.locate(databaseURL: url)
         if pgbench != nil {
             let synchronousCommit = try await Blocking.run {
-                try AdminSQL.execute(databaseURL: url, [
-                    """
-                    CREATE TABLE IF NOT EXISTS bench_plain (dataset text, tag text, payload bytea, PRIMARY KEY (dataset, tag));
-                    INSERT INTO bench_plain SELECT '\(dataset)', 't-' || i,
-                           substring(decode(repeat(md5(i::text), \(valueSize / 16 + 1)), 'hex') FROM 1 FOR \(valueSize))
-                    FROM generate_series(1, \(artifacts)) AS i ON CONFLICT DO NOTHING
-                    """,
-                    "VACUUM ANALYZE bench_plain", "VACUUM ANALYZE artifacts", "VACUUM ANALYZE artifact_data",
-                    "VACUUM ANALYZE tags", "SHOW synchronous_commit",
-                ])
+                try AdminSQL.execute(
+                    databaseURL: url,
+                    [
+                        """
+                        CREATE TABLE IF NOT EXISTS bench_plain (dataset text, tag text, payload bytea, PRIMARY KEY (dataset, tag));
+                        INSERT INTO bench_plain SELECT '\(dataset)', 't-' || i,
+                               substring(decode(repeat(md5(i::text), \(valueSize / 16 + 1)), 'hex') FROM 1 FOR \(valueSize))
+                        FROM generate_series(1, \(artifacts)) AS i ON CONFLICT DO NOTHING
+                        """,
+                        "VACUUM ANALYZE bench_plain", "VACUUM ANALYZE artifacts", "VACUUM ANALYZE artifact_data",
+                        "VACUUM ANALYZE tags", "SHOW synchronous_commit",
+                    ])
             }
             report.synchronousCommit = synchronousCommit ?? "unknown"
         }
@@ -73,29 +76,37 @@ struct StoreBenchCommand: AsyncParsableCommand {
             let cairn = try await benchmark.gets(concurrency: concurrency, seconds: Double(seconds))
             var peer: Double?
             if let pgbench {
-                let script = "\\set i random(1, \(artifacts))\n"
+                let script =
+                    "\\set i random(1, \(artifacts))\n"
                     + "SELECT payload FROM bench_plain WHERE dataset = '\(dataset)' AND tag = 't-' || :i;\n"
                 let seconds = self.seconds
-                peer = try await Blocking.run { try pgbench.run(script: script, clients: concurrency, seconds: seconds) }
+                peer = try await Blocking.run {
+                    try pgbench.run(script: script, clients: concurrency, seconds: seconds)
+                }
             }
             report.gets.append(.init(concurrency: concurrency, cairn: cairn, pgbenchPerSecond: peer))
         }
         if let pgbench {
             report.note("pgbench upsert, \(pgbenchUpsertClients) clients", quiet: json)
-            let script = "\\set i random(1, 1000000000)\n"
+            let script =
+                "\\set i random(1, 1000000000)\n"
                 + "INSERT INTO bench_plain VALUES ('upsert', 'u-' || :i, decode(repeat('ab', \(valueSize)), 'hex')) "
                 + "ON CONFLICT (dataset, tag) DO UPDATE SET payload = EXCLUDED.payload;\n"
             let (clients, seconds) = (pgbenchUpsertClients, self.seconds)
-            report.pgbenchUpsertPerSecond = try await Blocking.run { try pgbench.run(script: script, clients: clients, seconds: seconds) }
+            report.pgbenchUpsertPerSecond = try await Blocking.run {
+                try pgbench.run(script: script, clients: clients, seconds: seconds)
+            }
         }
         let runID = String(UUID().uuidString.prefix(8)).lowercased()
         for (phase, concurrency) in try Self.list(putConcurrency).enumerated() {
             report.note("store.put, concurrency \(concurrency)", quiet: json)
-            let target = try DatasetID(project: "bench", domain: "bench", name: "puts-\(runID)", version: "\(phase)-c\(concurrency)")
+            let target = try DatasetID(
+                project: "bench", domain: "bench", name: "puts-\(runID)", version: "\(phase)-c\(concurrency)")
             let cairn = try await benchmark.puts(into: target, concurrency: concurrency, seconds: Double(seconds))
             report.puts.append(.init(concurrency: concurrency, cairn: cairn, pgbenchPerSecond: nil))
         }
-        let cleanup = ["DELETE FROM datasets WHERE project = 'bench' AND name = 'puts-\(runID)'"]
+        let cleanup =
+            ["DELETE FROM datasets WHERE project = 'bench' AND name = 'puts-\(runID)'"]
             + (pgbench == nil ? [] : ["DELETE FROM bench_plain WHERE dataset = 'upsert'"])
         _ = try await Blocking.run { try AdminSQL.execute(databaseURL: url, cleanup) }
         await store.shutdown()

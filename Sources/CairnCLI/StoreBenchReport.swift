@@ -34,8 +34,10 @@ struct StoreBenchReport: Codable {
             guard let value, let peer, peer > 0 else { return "-" }
             return String(format: "%.2fx", value / peer)
         }
-        var lines = ["cairn bench store: \(artifacts) artifacts x \(valueSize) B, \(seconds) s per run, "
-                     + "\(connections) connections, synchronous_commit=\(synchronousCommit)"]
+        var lines = [
+            "cairn bench store: \(artifacts) artifacts x \(valueSize) B, \(seconds) s per run, "
+                + "\(connections) connections, synchronous_commit=\(synchronousCommit)"
+        ]
         if let load { lines.append("load: \(number(load.perSecond)) puts/s (concurrency 64)") }
         lines.append("")
         func row(_ cells: [String]) -> String {
@@ -46,19 +48,26 @@ struct StoreBenchReport: Codable {
         }
         lines.append(row(["lookups", "store.get/s", "p50 us", "p99 us", "pgbench SELECT/s", "ratio"]))
         for entry in gets {
-            lines.append(row(["c=\(entry.concurrency)", number(entry.cairn.perSecond), number(entry.cairn.p50Microseconds),
-                              number(entry.cairn.p99Microseconds), entry.pgbenchPerSecond.map(number) ?? "-",
-                              ratio(entry.cairn.perSecond, entry.pgbenchPerSecond)]))
+            lines.append(
+                row([
+                    "c=\(entry.concurrency)", number(entry.cairn.perSecond), number(entry.cairn.p50Microseconds),
+                    number(entry.cairn.p99Microseconds), entry.pgbenchPerSecond.map(number) ?? "-",
+                    ratio(entry.cairn.perSecond, entry.pgbenchPerSecond),
+                ]))
         }
         lines.append("")
         lines.append(row(["puts", "store.put/s", "p50 us", "p99 us", "pgbench upsert/s", "ratio"]))
         for entry in puts {
-            lines.append(row(["c=\(entry.concurrency)", number(entry.cairn.perSecond), number(entry.cairn.p50Microseconds),
-                              number(entry.cairn.p99Microseconds), pgbenchUpsertPerSecond.map(number) ?? "-",
-                              ratio(entry.cairn.perSecond, pgbenchUpsertPerSecond)]))
+            lines.append(
+                row([
+                    "c=\(entry.concurrency)", number(entry.cairn.perSecond), number(entry.cairn.p50Microseconds),
+                    number(entry.cairn.p99Microseconds), pgbenchUpsertPerSecond.map(number) ?? "-",
+                    ratio(entry.cairn.perSecond, pgbenchUpsertPerSecond),
+                ]))
         }
         if let upsert = pgbenchUpsertPerSecond {
-            lines.append("(pgbench upsert: \(number(upsert))/s with its own client count; ratios of puts are against it)")
+            lines.append(
+                "(pgbench upsert: \(number(upsert))/s with its own client count; ratios of puts are against it)")
         }
         return lines.joined(separator: "\n")
     }

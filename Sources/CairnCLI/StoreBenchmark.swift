@@ -26,7 +26,8 @@ struct StoreBenchmark {
         let next = Counter(start: 1)
         return try await measure(concurrency: concurrency, until: nil) {
             guard let index = next.take(), index <= artifacts else { return false }
-            _ = try await store.put(dataset, try Self.tag(index), data: [try .inline("o0", Self.value(seed: index, size: valueSize))])
+            _ = try await store.put(
+                dataset, try Self.tag(index), data: [try .inline("o0", Self.value(seed: index, size: valueSize))])
             return true
         }
     }
@@ -53,7 +54,9 @@ struct StoreBenchmark {
         return try await measure(concurrency: concurrency, until: deadline) {
             let tag = try TagName("p-\(next.take()!)")
             let result = try await store.put(target, tag, data: [try .inline("o0", value)])
-            guard result.outcome == .created else { throw CairnError(.internalError, "benchmark put of \(tag) did not create") }
+            guard result.outcome == .created else {
+                throw CairnError(.internalError, "benchmark put of \(tag) did not create")
+            }
             return true
         }
     }
@@ -76,7 +79,8 @@ struct StoreBenchmark {
 
     /// Runs `operation` in `concurrency` loops until it returns false or the deadline passes.
     private func measure(
-        concurrency: Int, until deadline: ContinuousClock.Instant?, _ operation: @escaping @Sendable () async throws -> Bool
+        concurrency: Int, until deadline: ContinuousClock.Instant?,
+        _ operation: @escaping @Sendable () async throws -> Bool
     ) async throws -> Measurement {
         let clock = ContinuousClock()
         let start = clock.now
@@ -99,8 +103,9 @@ struct StoreBenchmark {
             guard !latencies.isEmpty else { return 0 }
             return latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))].timeInterval * 1e6
         }
-        return Measurement(operations: latencies.count, seconds: elapsed, perSecond: Double(latencies.count) / elapsed,
-                           p50Microseconds: percentile(0.5), p99Microseconds: percentile(0.99))
+        return Measurement(
+            operations: latencies.count, seconds: elapsed, perSecond: Double(latencies.count) / elapsed,
+            p50Microseconds: percentile(0.5), p99Microseconds: percentile(0.99))
     }
 }
 

@@ -32,14 +32,16 @@ public struct ArtifactContent: Hashable, Sendable {
             switch item.value {
             case .inline(let bytes):
                 if bytes.count > limits.maxInlineValueBytes {
-                    throw CairnError.limit("data item \(item.name)", "is \(bytes.count) bytes",
-                                           limit: limits.maxInlineValueBytes)
+                    throw CairnError.limit(
+                        "data item \(item.name)", "is \(bytes.count) bytes",
+                        limit: limits.maxInlineValueBytes)
                 }
                 inlineTotal += bytes.count
             case .blob(let reference):
                 if let known = blobsByURI[reference.uri], known != reference {
-                    throw CairnError.invalid("blob \(reference.uri)",
-                                             "is referenced twice with different size or sha256")
+                    throw CairnError.invalid(
+                        "blob \(reference.uri)",
+                        "is referenced twice with different size or sha256")
                 }
                 blobsByURI[reference.uri] = reference
             case .omitted:

@@ -40,8 +40,9 @@ extension CatalogLimits {
         for (key, value) in metadata {
             try Identifier.validateName(key, field: "\(field) key", maxLength: Self.maxKeyLength)
             if value.utf8.count > maxMetadataValueBytes {
-                throw CairnError.limit("\(field) value of \(key)", "is \(value.utf8.count) bytes",
-                                       limit: maxMetadataValueBytes)
+                throw CairnError.limit(
+                    "\(field) value of \(key)", "is \(value.utf8.count) bytes",
+                    limit: maxMetadataValueBytes)
             }
         }
     }
@@ -53,8 +54,9 @@ extension CatalogLimits {
         }
         for (key, value) in partitions {
             try Identifier.validateName(key, field: "partition key", maxLength: Self.maxKeyLength)
-            try Identifier.validateToken(value, field: "partition value of \(key)",
-                                         maxLength: Self.maxPartitionValueLength)
+            try Identifier.validateToken(
+                value, field: "partition value of \(key)",
+                maxLength: Self.maxPartitionValueLength)
         }
     }
 

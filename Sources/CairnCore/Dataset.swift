@@ -9,7 +9,8 @@ public struct Dataset: Hashable, Sendable {
     public var partitionKeys: [String]
     public var createdAt: Date
 
-    public init(id: DatasetID, metadata: [String: String] = [:], partitionKeys: [String] = [], createdAt: Date = Date()) {
+    public init(id: DatasetID, metadata: [String: String] = [:], partitionKeys: [String] = [], createdAt: Date = Date())
+    {
         self.id = id
         self.metadata = metadata
         self.partitionKeys = partitionKeys

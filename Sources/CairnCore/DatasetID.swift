@@ -32,10 +32,12 @@ public struct DatasetID: Hashable, Sendable, Comparable, CustomStringConvertible
         let parts = token.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count == 4 else {
             throw CairnError.invalid(
-                "dataset", "expected project/domain/name/version, got \(parts.count) part(s) in \"\(token.prefix(80))\"")
+                "dataset", "expected project/domain/name/version, got \(parts.count) part(s) in \"\(token.prefix(80))\""
+            )
         }
-        try self.init(project: String(parts[0]), domain: String(parts[1]), name: String(parts[2]),
-                      version: String(parts[3]))
+        try self.init(
+            project: String(parts[0]), domain: String(parts[1]), name: String(parts[2]),
+            version: String(parts[3]))
     }
 
     public var description: String { "\(project)/\(domain)/\(name)/\(version)" }

@@ -27,15 +27,17 @@ public enum Identifier {
     /// Checks a name: 1...`maxLength` bytes of ``isNameCharacter(_:)``.
     /// - Throws: ``CairnError/Code/invalidArgument`` naming `field`.
     public static func validateName(_ value: String, field: String, maxLength: Int) throws {
-        try validate(value, field: field, maxLength: maxLength, allowed: isNameCharacter,
-                     alphabet: "letters, digits and . _ - : + = @")
+        try validate(
+            value, field: field, maxLength: maxLength, allowed: isNameCharacter,
+            alphabet: "letters, digits and . _ - : + = @")
     }
 
     /// Checks a token: 1...`maxLength` bytes of visible ASCII (no spaces or control characters).
     /// - Throws: ``CairnError/Code/invalidArgument`` naming `field`.
     public static func validateToken(_ value: String, field: String, maxLength: Int) throws {
-        try validate(value, field: field, maxLength: maxLength, allowed: isVisibleCharacter,
-                     alphabet: "visible ASCII without spaces")
+        try validate(
+            value, field: field, maxLength: maxLength, allowed: isVisibleCharacter,
+            alphabet: "visible ASCII without spaces")
     }
 
     private static func validate(

@@ -38,8 +38,9 @@ enum ArtifactRow {
         }
         return Artifact(
             id: try result.artifactID(row, C.id),
-            dataset: try DatasetID(project: result.string(row, C.project), domain: result.string(row, C.domain),
-                                   name: result.string(row, C.name), version: result.string(row, C.version)),
+            dataset: try DatasetID(
+                project: result.string(row, C.project), domain: result.string(row, C.domain),
+                name: result.string(row, C.name), version: result.string(row, C.version)),
             items: items, blobs: blobs, metadata: try result.jsonMap(row, C.metadata),
             partitions: partitions, tags: try result.textArray(row, C.tags).compactMap { $0 },
             createdAt: result.date(row, C.createdAt), updatedAt: result.optionalDate(row, C.updatedAt),

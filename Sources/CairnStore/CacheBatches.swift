@@ -77,7 +77,8 @@ enum CacheBatches {
                 id: try result.artifactID(first, 1), dataset: lookups[index].dataset, items: items, blobs: blobs,
                 metadata: try result.jsonMap(first, 2), partitions: [:], tags: [], createdAt: result.date(first, 3),
                 updatedAt: result.optionalDate(first, 4), expiresAt: result.optionalDate(first, 5),
-                lastHitAt: result.optionalDate(first, 6), hitCount: result.int64(first, 7), size: result.int64(first, 8),
+                lastHitAt: result.optionalDate(first, 6), hitCount: result.int64(first, 7),
+                size: result.int64(first, 8),
                 checksum: checksum)
         }
         return found.map { .success($0) }
@@ -155,10 +156,12 @@ enum CacheBatches {
     static func decodePuts(_ result: PGResult, _ puts: [Put]) throws -> [Result<PutResult, CairnError>] {
         let order = lockOrder(puts)
         guard result.rowCount == puts.count else {
-            throw CairnError(.internalError, "cairn_put_many returned \(result.rowCount) outcomes for \(puts.count) puts")
+            throw CairnError(
+                .internalError, "cairn_put_many returned \(result.rowCount) outcomes for \(puts.count) puts")
         }
-        var outcomes = [Result<PutResult, CairnError>](repeating: .failure(CairnError(.internalError, "no outcome")),
-                                                        count: puts.count)
+        var outcomes = [Result<PutResult, CairnError>](
+            repeating: .failure(CairnError(.internalError, "no outcome")),
+            count: puts.count)
         for row in 0..<result.rowCount {
             let position = Int(PGBinary.integer(result.raw(row, 0)) as Int32) - 1
             guard order.indices.contains(position) else { throw CairnError(.internalError, "bad put ordinal") }
@@ -166,11 +169,14 @@ enum CacheBatches {
             let outcome = result.string(row, 1)
             if outcome == "fenced" {
                 let current = result.optionalInt64(row, 3).map(String.init) ?? "unknown"
-                outcomes[order[position]] = .failure(CairnError(
-                    .fencingRejected,
-                    "fencing token \(put.fencingToken ?? 0) is stale: tag \(put.tag) of \(put.dataset) is reserved under token \(current)"))
+                outcomes[order[position]] = .failure(
+                    CairnError(
+                        .fencingRejected,
+                        "fencing token \(put.fencingToken ?? 0) is stale: tag \(put.tag) of \(put.dataset) is reserved under token \(current)"
+                    ))
             } else if let known = PutResult.Outcome(rawValue: outcome) {
-                outcomes[order[position]] = .success(PutResult(artifactID: try result.artifactID(row, 2), outcome: known))
+                outcomes[order[position]] = .success(
+                    PutResult(artifactID: try result.artifactID(row, 2), outcome: known))
             } else {
                 throw CairnError(.internalError, "cairn_put_many returned outcome \(outcome)")
             }

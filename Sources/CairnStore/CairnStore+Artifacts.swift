@@ -8,9 +8,12 @@ extension CairnStore {
     ///   or the id is taken: nothing is created), ``CairnError/Code/invalidArgument``.
     public func createArtifact(_ new: NewArtifact) async throws -> Artifact {
         let limits = configuration.limits
-        let content = try ArtifactContent(items: new.items, declaredBlobs: new.blobs, metadata: new.metadata, limits: limits)
+        let content = try ArtifactContent(
+            items: new.items, declaredBlobs: new.blobs, metadata: new.metadata, limits: limits)
         try limits.validatePartitions(new.partitions)
-        if new.tags.count > limits.maxTags { throw CairnError.limit("tags", "has \(new.tags.count) tags", limit: limits.maxTags) }
+        if new.tags.count > limits.maxTags {
+            throw CairnError.limit("tags", "has \(new.tags.count) tags", limit: limits.maxTags)
+        }
         let id = new.id ?? .random()
         let keys = new.partitions.keys.sorted()
         var bind = PGBind()
@@ -26,7 +29,8 @@ extension CairnStore {
         return Artifact(
             id: id, dataset: new.dataset, items: content.items, blobs: content.blobs, metadata: content.metadata,
             partitions: new.partitions, tags: Array(Set(new.tags.map(\.value))).sorted(), createdAt: created,
-            updatedAt: nil, expiresAt: try new.ttl.map { created.addingTimeInterval(try $0.validatedTTL().timeInterval) },
+            updatedAt: nil,
+            expiresAt: try new.ttl.map { created.addingTimeInterval(try $0.validatedTTL().timeInterval) },
             lastHitAt: nil, hitCount: 0, size: content.size, checksum: content.checksum)
     }
 
@@ -58,8 +62,9 @@ extension CairnStore {
         _ reference: ArtifactReference, data: [DataItem], metadata: [String: String] = [:],
         blobs: [BlobReference] = [], expiry: ExpiryUpdate = .keep
     ) async throws -> Artifact {
-        let content = try ArtifactContent(items: data, declaredBlobs: blobs, metadata: metadata,
-                                          limits: configuration.limits)
+        let content = try ArtifactContent(
+            items: data, declaredBlobs: blobs, metadata: metadata,
+            limits: configuration.limits)
         var bind = PGBind()
         switch reference {
         case .id(let id):
@@ -73,7 +78,8 @@ extension CairnStore {
         switch expiry {
         case .keep: bind.append(nil as Date?); bind.append(true)
         case .never: bind.append(nil as Date?); bind.append(false)
-        case .after(let ttl): bind.append(Date().addingTimeInterval(try ttl.validatedTTL().timeInterval)); bind.append(false)
+        case .after(let ttl):
+            bind.append(Date().addingTimeInterval(try ttl.validatedTTL().timeInterval)); bind.append(false)
         }
         bind.append(json: content.metadata)
         bind.append(content)
@@ -92,29 +98,36 @@ extension CairnStore {
     /// Artifacts of `dataset` matching `filter`, oldest first (keyset on creation time and id).
     /// Inline values are left out (``DataItem/Value/omitted(size:)``) unless the filter asks.
     /// - Throws: ``CairnError/Code/notFound`` if the dataset does not exist.
-    public func listArtifacts(_ dataset: DatasetID, filter: ArtifactFilter = ArtifactFilter(),
-                              page: PageRequest = PageRequest()) async throws -> Page<Artifact>
-    {
+    public func listArtifacts(
+        _ dataset: DatasetID, filter: ArtifactFilter = ArtifactFilter(),
+        page: PageRequest = PageRequest()
+    ) async throws -> Page<Artifact> {
         try configuration.limits.validatePartitions(filter.partitions)
         let limit = configuration.limits.pageSize(page.limit)
         var bind = PGBind()
         bind.append(dataset)
-        var conditions = ["ds.project = $1::text AND ds.domain = $2::text AND ds.name = $3::text AND ds.version = $4::text"]
+        var conditions = [
+            "ds.project = $1::text AND ds.domain = $2::text AND ds.name = $3::text AND ds.version = $4::text"
+        ]
         func parameter(_ append: (inout PGBind) -> Void, _ type: String) -> String {
             append(&bind)
             return "$\(bind.count)::\(type)"
         }
         if let tag = filter.tag {
-            conditions.append("EXISTS (SELECT 1 FROM tags ft WHERE ft.dataset_id = a.dataset_id AND ft.name = "
-                              + "\(parameter({ $0.append(tag.value) }, "text")) AND ft.artifact_id = a.id)")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM tags ft WHERE ft.dataset_id = a.dataset_id AND ft.name = "
+                    + "\(parameter({ $0.append(tag.value) }, "text")) AND ft.artifact_id = a.id)")
         }
         for key in filter.partitions.keys.sorted() {
             let keyParameter = parameter({ $0.append(key) }, "text")
             let valueParameter = parameter({ $0.append(filter.partitions[key]!) }, "text")
-            conditions.append("EXISTS (SELECT 1 FROM partitions fp WHERE fp.artifact_id = a.id AND fp.key = "
-                              + "\(keyParameter) AND fp.value = \(valueParameter))")
+            conditions.append(
+                "EXISTS (SELECT 1 FROM partitions fp WHERE fp.artifact_id = a.id AND fp.key = "
+                    + "\(keyParameter) AND fp.value = \(valueParameter))")
         }
-        if let from = filter.createdFrom { conditions.append("a.created_at >= \(parameter({ $0.append(from) }, "timestamptz"))") }
+        if let from = filter.createdFrom {
+            conditions.append("a.created_at >= \(parameter({ $0.append(from) }, "timestamptz"))")
+        }
         if let before = filter.createdBefore {
             conditions.append("a.created_at < \(parameter({ $0.append(before) }, "timestamptz"))")
         }
@@ -125,11 +138,14 @@ extension CairnStore {
             }
             let at = parameter({ $0.append(micros) }, "bigint")
             let after = parameter({ $0.append(id) }, "uuid")
-            conditions.append("(a.created_at, a.id) > (timestamptz '2000-01-01 00:00:00+00' + \(at) * interval '1 microsecond', \(after))")
+            conditions.append(
+                "(a.created_at, a.id) > (timestamptz '2000-01-01 00:00:00+00' + \(at) * interval '1 microsecond', \(after))"
+            )
         }
         let sql = ArtifactSQL.select(
             values: filter.includeValues, labels: true, from: "datasets ds JOIN artifacts a ON a.dataset_id = ds.id",
-            suffix: "WHERE " + conditions.joined(separator: " AND ") + " ORDER BY a.created_at, a.id LIMIT \(limit + 1)")
+            suffix: "WHERE " + conditions.joined(separator: " AND ") + " ORDER BY a.created_at, a.id LIMIT \(limit + 1)"
+        )
         var exists = PGBind()
         exists.append(dataset)
         let queries: [PGQuery] = [.prepared(.getDataset, exists), .sql(sql, bind)]

@@ -29,13 +29,15 @@ extension CairnStore {
         metadata: [String: String] = [:], blobs: [BlobReference] = [], fencingToken: Int64? = nil,
         overwrite: Bool = false
     ) async throws -> PutResult {
-        let content = try ArtifactContent(items: data, declaredBlobs: blobs, metadata: metadata,
-                                          limits: configuration.limits)
+        let content = try ArtifactContent(
+            items: data, declaredBlobs: blobs, metadata: metadata,
+            limits: configuration.limits)
         let expiresAt = try ttl.map { Date().addingTimeInterval(try $0.validatedTTL().timeInterval) }
         // Concurrent puts are merged into one statement and one commit (group commit).
-        return try await puts.submit(CacheBatches.Put(
-            dataset: dataset, tag: tag, artifactID: .random(), expiresAt: expiresAt, content: content,
-            fencingToken: fencingToken, overwrite: overwrite))
+        return try await puts.submit(
+            CacheBatches.Put(
+                dataset: dataset, tag: tag, artifactID: .random(), expiresAt: expiresAt, content: content,
+                fencingToken: fencingToken, overwrite: overwrite))
     }
 
     /// Evicts the artifact `tag` points at (with all its tags), so the next lookup misses.

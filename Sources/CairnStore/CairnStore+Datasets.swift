@@ -14,13 +14,18 @@ extension CairnStore {
         bind.append(json: metadata)
         bind.append(textArray: keys)
         return try await pool.run(.prepared(.createDataset, bind)) { result in
-            guard result.rowCount == 1 else { throw CairnError(.internalError, "cairn_create_dataset returned nothing") }
-            let stored = Dataset(id: id, metadata: try result.jsonMap(0, 1),
-                                 partitionKeys: try result.textArray(0, 2).compactMap { $0 }, createdAt: result.date(0, 3))
+            guard result.rowCount == 1 else {
+                throw CairnError(.internalError, "cairn_create_dataset returned nothing")
+            }
+            let stored = Dataset(
+                id: id, metadata: try result.jsonMap(0, 1),
+                partitionKeys: try result.textArray(0, 2).compactMap { $0 }, createdAt: result.date(0, 3))
             if result.bool(0, 0) { return (stored, .created) }
             guard stored.metadata == metadata, stored.partitionKeys == keys else {
-                throw CairnError(.conflict, "dataset \(id) exists with different metadata or partition keys "
-                                 + "(stored keys: \(stored.partitionKeys.joined(separator: ",")))")
+                throw CairnError(
+                    .conflict,
+                    "dataset \(id) exists with different metadata or partition keys "
+                        + "(stored keys: \(stored.partitionKeys.joined(separator: ",")))")
             }
             return (stored, .exists)
         }
@@ -50,13 +55,16 @@ extension CairnStore {
         }
         if let project = filter.project { conditions.append("project = \(parameter(project))") }
         if let domain = filter.domain { conditions.append("domain = \(parameter(domain))") }
-        if let prefix = filter.namePrefix, !prefix.isEmpty { conditions.append("starts_with(name, \(parameter(prefix)))") }
+        if let prefix = filter.namePrefix, !prefix.isEmpty {
+            conditions.append("starts_with(name, \(parameter(prefix)))")
+        }
         if let cursor = page.cursor {
             let last = try Cursor.decode(cursor, count: 4)
             let placeholders = last.map(parameter).joined(separator: ", ")
             conditions.append("(project, domain, name, version) > (\(placeholders))")
         }
-        let sql = "SELECT project, domain, name, version, metadata, partition_keys, created_at FROM datasets ds"
+        let sql =
+            "SELECT project, domain, name, version, metadata, partition_keys, created_at FROM datasets ds"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
             + " ORDER BY project, domain, name, version LIMIT \(limit + 1)"
         return try await pool.run(.sql(sql, bind)) { result in
@@ -71,8 +79,9 @@ extension CairnStore {
 
     static func decodeDataset(_ result: PGResult, row: Int) throws -> Dataset {
         Dataset(
-            id: try DatasetID(project: result.string(row, 0), domain: result.string(row, 1),
-                              name: result.string(row, 2), version: result.string(row, 3)),
+            id: try DatasetID(
+                project: result.string(row, 0), domain: result.string(row, 1),
+                name: result.string(row, 2), version: result.string(row, 3)),
             metadata: try result.jsonMap(row, 4), partitionKeys: try result.textArray(row, 5).compactMap { $0 },
             createdAt: result.date(row, 6))
     }
@@ -81,7 +90,9 @@ extension CairnStore {
         if keys.count > limits.maxPartitions {
             throw CairnError.limit("partition keys", "has \(keys.count) keys", limit: limits.maxPartitions)
         }
-        for key in keys { try Identifier.validateName(key, field: "partition key", maxLength: CatalogLimits.maxKeyLength) }
+        for key in keys {
+            try Identifier.validateName(key, field: "partition key", maxLength: CatalogLimits.maxKeyLength)
+        }
         let sorted = keys.sorted()
         if zip(sorted, sorted.dropFirst()).contains(where: ==) {
             throw CairnError.invalid("partition keys", "lists a key twice")

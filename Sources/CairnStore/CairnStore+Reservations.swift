@@ -23,8 +23,9 @@ extension CairnStore {
             let outcome = try await pool.run(.prepared(.reserve, bind)) { result -> ReservationOutcome? in
                 guard result.rowCount == 1 else { return nil }  // the holder released between two looks
                 if result.string(0, 0) == "cached" { return .cached(try result.artifactID(0, 4)) }
-                let reservation = Reservation(dataset: dataset, tag: tag, owner: result.string(0, 1),
-                                              expiresAt: result.date(0, 2), fencingToken: result.int64(0, 3))
+                let reservation = Reservation(
+                    dataset: dataset, tag: tag, owner: result.string(0, 1),
+                    expiresAt: result.date(0, 2), fencingToken: result.int64(0, 3))
                 return result.string(0, 0) == "acquired" ? .acquired(reservation) : .held(reservation)
             }
             if let outcome { return outcome }
@@ -56,8 +57,9 @@ extension CairnStore {
         bind.append(tag.value)
         return try await pool.run(.prepared(.getReservation, bind)) { result in
             guard result.rowCount == 1 else { return nil }
-            return Reservation(dataset: dataset, tag: tag, owner: result.string(0, 0), expiresAt: result.date(0, 1),
-                               fencingToken: result.int64(0, 2))
+            return Reservation(
+                dataset: dataset, tag: tag, owner: result.string(0, 0), expiresAt: result.date(0, 1),
+                fencingToken: result.int64(0, 2))
         }
     }
 }

@@ -57,25 +57,32 @@ public final class CairnStore: Service, Sendable {
         worker.connectTimeout = configuration.connectTimeout
         worker.requestTimeout = configuration.requestTimeout
         worker.maxBatch = configuration.maxBatch
-        let pool = ConnectionPool(size: configuration.connections, queueCapacity: configuration.maxQueuedRequests,
-                                  worker: worker, logger: logger)
+        let pool = ConnectionPool(
+            size: configuration.connections, queueCapacity: configuration.maxQueuedRequests,
+            worker: worker, logger: logger)
         self.pool = pool
         // Each kind may occupy every connection at once; requests arriving meanwhile form the next batch.
-        lookups = StatementBatcher(queue: pool.queue, maxBatch: configuration.maxBatch, maxInFlight: pool.size,
-                                   build: CacheBatches.lookupQuery, decode: CacheBatches.decodeLookups)
-        puts = StatementBatcher(queue: pool.queue, maxBatch: configuration.maxBatch, maxInFlight: pool.size,
-                                build: CacheBatches.putQuery, decode: CacheBatches.decodePuts)
+        lookups = StatementBatcher(
+            queue: pool.queue, maxBatch: configuration.maxBatch, maxInFlight: pool.size,
+            build: CacheBatches.lookupQuery, decode: CacheBatches.decodeLookups)
+        puts = StatementBatcher(
+            queue: pool.queue, maxBatch: configuration.maxBatch, maxInFlight: pool.size,
+            build: CacheBatches.putQuery, decode: CacheBatches.decodePuts)
     }
 
     /// Opens a store and checks that the schema is at ``Migrator/latestVersion``.
     /// - Throws: ``CairnError/Code/unavailable`` or ``CairnError/Code/schemaMismatch``.
-    public static func connect(configuration: Configuration, logger: Logger = Logger(label: "cairn.store")) async throws -> CairnStore {
+    public static func connect(configuration: Configuration, logger: Logger = Logger(label: "cairn.store")) async throws
+        -> CairnStore
+    {
         let store = CairnStore(configuration: configuration, logger: logger)
         do {
             let version = try await store.schemaVersion()
             guard version == Migrator.latestVersion else {
-                throw CairnError(.schemaMismatch, "the database schema is at version \(version), this build needs "
-                                 + "\(Migrator.latestVersion): run `cairn admin migrate`")
+                throw CairnError(
+                    .schemaMismatch,
+                    "the database schema is at version \(version), this build needs "
+                        + "\(Migrator.latestVersion): run `cairn admin migrate`")
             }
         } catch {
             await store.shutdown()

@@ -1,7 +1,8 @@
-@testable import CairnCLI
 import Foundation
 import Testing
 import Yams
+
+@testable import CairnCLI
 
 @Suite struct ComposeFileTests {
     static let settings = Set(Setting.allCases.map(\.rawValue))
@@ -36,31 +37,34 @@ import Yams
     }
 
     @Test func unknownVariableIsReportedInTheMappingForm() throws {
-        let compose = try ComposeFile(yaml: """
-            services:
-              cairn:
-                environment:
-                  CAIRN_LOG_LEVEL: debug
-                  CAIRN_BOGUS: "1"
-                  OTHER: x
-            """)
+        let compose = try ComposeFile(
+            yaml: """
+                services:
+                  cairn:
+                    environment:
+                      CAIRN_LOG_LEVEL: debug
+                      CAIRN_BOGUS: "1"
+                      OTHER: x
+                """)
         #expect(try compose.unknownCairnVariables(known: Self.settings) == ["cairn: CAIRN_BOGUS"])
     }
 
     @Test func unknownVariableIsReportedInTheListForm() throws {
-        let compose = try ComposeFile(yaml: """
-            services:
-              cairn:
-                environment:
-                  - CAIRN_DATABASE_URL=postgresql://a:b@postgres/c
-                  - CAIRN_S3_BUCKET=cache
-                  - CAIRN_MIGRATE
-              worker:
-                environment:
-                  - CAIRN_PORT=7379
-            """)
-        #expect(try compose.unknownCairnVariables(known: Self.settings)
-            == ["cairn: CAIRN_S3_BUCKET", "worker: CAIRN_PORT"])
+        let compose = try ComposeFile(
+            yaml: """
+                services:
+                  cairn:
+                    environment:
+                      - CAIRN_DATABASE_URL=postgresql://a:b@postgres/c
+                      - CAIRN_S3_BUCKET=cache
+                      - CAIRN_MIGRATE
+                  worker:
+                    environment:
+                      - CAIRN_PORT=7379
+                """)
+        #expect(
+            try compose.unknownCairnVariables(known: Self.settings)
+                == ["cairn: CAIRN_S3_BUCKET", "worker: CAIRN_PORT"])
         let environment = try compose.environment(of: "cairn")
         #expect(environment["CAIRN_DATABASE_URL"] == "postgresql://a:b@postgres/c")
         #expect(environment.keys.contains("CAIRN_MIGRATE"))

@@ -1,5 +1,6 @@
-@testable import CairnCLI
 import Testing
+
+@testable import CairnCLI
 
 @Suite struct StoreBenchCommandTests {
     @Test func concurrencyListIsParsed() throws {

@@ -14,14 +14,16 @@ import Testing
     }
 
     @Test func checksumOfNoItemsIsTheDigestOfNothing() throws {
-        #expect(try ArtifactContent(items: []).checksum.hex
-            == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(
+            try ArtifactContent(items: []).checksum.hex
+                == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 
     @Test func checksumFollowsTheDocumentedEncoding() throws {
         let reference = try blob("s3://b/x", size: 300, content: "x")
         let content = try ArtifactContent(items: [blobItem("b", reference), inlineItem("a", "hi")])
-        let expected = Self.encoded(name: "a", tag: 0, length: 2, payload: Array("hi".utf8))
+        let expected =
+            Self.encoded(name: "a", tag: 0, length: 2, payload: Array("hi".utf8))
             + Self.encoded(name: "b", tag: 1, length: 300, payload: reference.sha256.bytes)
         #expect(content.checksum == SHA256Digest.of(expected))
         #expect(ArtifactContent.checksum(of: content.items) == content.checksum)
@@ -94,8 +96,9 @@ import Testing
     @Test func blobLocationAndMetadataDoNotChangeTheChecksum() throws {
         // The checksum is of content: moving a blob or editing metadata leaves it as it is.
         let here = try ArtifactContent(items: [blobItem("a", blob("s3://b/x", size: 10))], metadata: ["k": "1"])
-        let there = try ArtifactContent(items: [blobItem("a", blob("file:///x", size: 10))],
-                                        declaredBlobs: [blob("s3://b/extra", size: 5)], metadata: ["k": "2"])
+        let there = try ArtifactContent(
+            items: [blobItem("a", blob("file:///x", size: 10))],
+            declaredBlobs: [blob("s3://b/extra", size: 5)], metadata: ["k": "2"])
         #expect(here.checksum == there.checksum)
     }
 }

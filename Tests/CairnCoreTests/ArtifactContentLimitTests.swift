@@ -12,8 +12,9 @@ import Testing
         let limits = Self.limits { $0.maxItems = 2 }
         _ = try ArtifactContent(items: [inlineItem("a", ""), inlineItem("b", "")], limits: limits)
         let error = expectCairnError(.limitExceeded, field: "data") {
-            _ = try ArtifactContent(items: [inlineItem("a", ""), inlineItem("b", ""), inlineItem("c", "")],
-                                    limits: limits)
+            _ = try ArtifactContent(
+                items: [inlineItem("a", ""), inlineItem("b", ""), inlineItem("c", "")],
+                limits: limits)
         }
         #expect(error?.message.contains("limit 2") == true)
     }
@@ -66,8 +67,10 @@ import Testing
         }
     }
 
-    @Test(arguments: ["", "has space", "slash/key", "ключ",
-                      String(repeating: "k", count: CatalogLimits.maxKeyLength + 1)])
+    @Test(arguments: [
+        "", "has space", "slash/key", "ключ",
+        String(repeating: "k", count: CatalogLimits.maxKeyLength + 1),
+    ])
     func badMetadataKeyIsRejected(_ key: String) {
         expectCairnError(.invalidArgument, field: "metadata key") {
             _ = try ArtifactContent(items: [], metadata: [key: "v"])

@@ -8,16 +8,20 @@ import Testing
         try CatalogLimits().validatePartitions([:])
     }
 
-    @Test(arguments: ["", "has space", "a/b", "ключ",
-                      String(repeating: "k", count: CatalogLimits.maxKeyLength + 1)])
+    @Test(arguments: [
+        "", "has space", "a/b", "ключ",
+        String(repeating: "k", count: CatalogLimits.maxKeyLength + 1),
+    ])
     func badPartitionKeyIsRejected(_ key: String) {
         expectCairnError(.invalidArgument, field: "partition key") {
             try CatalogLimits().validatePartitions([key: "v"])
         }
     }
 
-    @Test(arguments: ["", "has space", "tab\t", "é",
-                      String(repeating: "v", count: CatalogLimits.maxPartitionValueLength + 1)])
+    @Test(arguments: [
+        "", "has space", "tab\t", "é",
+        String(repeating: "v", count: CatalogLimits.maxPartitionValueLength + 1),
+    ])
     func badPartitionValueIsRejectedNamingTheKey(_ value: String) {
         expectCairnError(.invalidArgument, field: "partition value of region") {
             try CatalogLimits().validatePartitions(["region": value])
@@ -27,7 +31,7 @@ import Testing
     @Test func partitionKeyAndValueOfMaximumLengthAreAccepted() throws {
         try CatalogLimits().validatePartitions([
             String(repeating: "k", count: CatalogLimits.maxKeyLength):
-                String(repeating: "v", count: CatalogLimits.maxPartitionValueLength),
+                String(repeating: "v", count: CatalogLimits.maxPartitionValueLength)
         ])
     }
 

@@ -14,7 +14,8 @@ import Testing
             var bytes = [UInt8]()
             while bytes.count < length {
                 let run = Int.random(in: 1...64, using: &generator)
-                bytes += Bool.random(using: &generator)
+                bytes +=
+                    Bool.random(using: &generator)
                     ? generator.bytes(run) : [UInt8](repeating: UInt8.random(in: 0...3, using: &generator), count: run)
             }
             return bytes
@@ -26,8 +27,9 @@ import Testing
         for _ in 0..<200 {
             let input = Self.sample(&generator)
             let level = Int32.random(in: 0...9, using: &generator)
-            #expect(try Zlib.decompress(Zlib.compress(input, level: level)) == input,
-                    "\(input.count) bytes at level \(level)")
+            #expect(
+                try Zlib.decompress(Zlib.compress(input, level: level)) == input,
+                "\(input.count) bytes at level \(level)")
         }
     }
 

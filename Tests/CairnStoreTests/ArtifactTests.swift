@@ -1,7 +1,8 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Testing
+
+@testable import CairnStore
 
 @Suite struct ArtifactTests {
     func partitioned(_ store: CairnStore) async throws -> DatasetID {
@@ -15,10 +16,11 @@ import Testing
             let ds = try await partitioned(store)
             let blob = try BlobReference(uri: "s3://bucket/key", size: 99, sha256: digest("b"))
             let declared = try BlobReference(uri: "file:///extra", size: 5, sha256: digest("e"))
-            let created = try await store.createArtifact(NewArtifact(
-                dataset: ds, items: [try item("o0", "value"), try DataItem(name: "big", value: .blob(blob))],
-                blobs: [declared], metadata: ["m": "1"], partitions: ["day": "2026-11-21", "region": "eu"],
-                tags: [try tag("a"), try tag("b")], ttl: .seconds(3600)))
+            let created = try await store.createArtifact(
+                NewArtifact(
+                    dataset: ds, items: [try item("o0", "value"), try DataItem(name: "big", value: .blob(blob))],
+                    blobs: [declared], metadata: ["m": "1"], partitions: ["day": "2026-11-21", "region": "eu"],
+                    tags: [try tag("a"), try tag("b")], ttl: .seconds(3600)))
             let byID = try await store.artifact(.id(created.id))
             let byTag = try await store.artifact(.tag(ds, tag("b")))
             #expect(byID == byTag)
@@ -39,10 +41,13 @@ import Testing
         try await TestDatabase.withStore { store, url in
             let ds = try await partitioned(store)
             let parts = ["day": "d", "region": "r"]
-            _ = try await store.createArtifact(NewArtifact(dataset: ds, items: [], partitions: parts, tags: [try tag("t1")]))
+            _ = try await store.createArtifact(
+                NewArtifact(dataset: ds, items: [], partitions: parts, tags: [try tag("t1")]))
             let error = await expectCairnError(.alreadyExists) {
-                try await store.createArtifact(NewArtifact(dataset: ds, items: [try item("o0", "x")], partitions: parts,
-                                                           tags: [try tag("t2"), try tag("t1")]))
+                try await store.createArtifact(
+                    NewArtifact(
+                        dataset: ds, items: [try item("o0", "x")], partitions: parts,
+                        tags: [try tag("t2"), try tag("t1")]))
             }
             #expect(error?.message.contains("t1") == true)
             #expect(try await TestDatabase.count(url, "SELECT count(*) FROM artifacts") == 1)
@@ -82,11 +87,13 @@ import Testing
         try await TestDatabase.withStore { store, _ in
             let ds = try await partitioned(store)
             let parts = ["day": "d", "region": "r"]
-            let created = try await store.createArtifact(NewArtifact(
-                dataset: ds, items: [try item("o0", "old"), try item("o1", "gone")], metadata: ["v": "1"],
-                partitions: parts, tags: [try tag("t")]))
-            let updated = try await store.updateArtifact(.tag(ds, tag("t")), data: [try item("o0", "new")],
-                                                         metadata: ["v": "2"], expiry: .after(.seconds(60)))
+            let created = try await store.createArtifact(
+                NewArtifact(
+                    dataset: ds, items: [try item("o0", "old"), try item("o1", "gone")], metadata: ["v": "1"],
+                    partitions: parts, tags: [try tag("t")]))
+            let updated = try await store.updateArtifact(
+                .tag(ds, tag("t")), data: [try item("o0", "new")],
+                metadata: ["v": "2"], expiry: .after(.seconds(60)))
             #expect(updated.id == created.id)
             #expect(updated.items == [try item("o0", "new")])
             #expect(updated.metadata == ["v": "2"])
@@ -107,8 +114,10 @@ import Testing
     @Test func deleteRemovesTheArtifactItsDataAndTags() async throws {
         try await TestDatabase.withStore { store, url in
             let ds = try await partitioned(store)
-            let created = try await store.createArtifact(NewArtifact(
-                dataset: ds, items: [try item("o0", "v")], partitions: ["day": "d", "region": "r"], tags: [try tag("t")]))
+            let created = try await store.createArtifact(
+                NewArtifact(
+                    dataset: ds, items: [try item("o0", "v")], partitions: ["day": "d", "region": "r"],
+                    tags: [try tag("t")]))
             #expect(try await store.deleteArtifact(created.id))
             #expect(try await store.deleteArtifact(created.id) == false)
             await expectCairnError(.notFound) { try await store.artifact(.tag(ds, tag("t"))) }
@@ -123,9 +132,12 @@ import Testing
             let ds = try await partitioned(store)
             var created: [Artifact] = []
             for index in 0..<6 {
-                created.append(try await store.createArtifact(NewArtifact(
-                    dataset: ds, items: [try item("o0", "value-\(index)")],
-                    partitions: ["day": "d\(index % 2)", "region": index < 3 ? "eu" : "us"], tags: [try tag("t\(index)")])))
+                created.append(
+                    try await store.createArtifact(
+                        NewArtifact(
+                            dataset: ds, items: [try item("o0", "value-\(index)")],
+                            partitions: ["day": "d\(index % 2)", "region": index < 3 ? "eu" : "us"],
+                            tags: [try tag("t\(index)")])))
             }
             let all = try await store.listArtifacts(ds)
             #expect(all.items.map(\.id) == created.map(\.id))
@@ -135,10 +147,13 @@ import Testing
             #expect(withValues.items[0].items[0].value == .inline(bytes("value-0")))
             let tagged = try await store.listArtifacts(ds, filter: ArtifactFilter(tag: try tag("t4")))
             #expect(tagged.items.map(\.id) == [created[4].id])
-            let partition = try await store.listArtifacts(ds, filter: ArtifactFilter(partitions: ["day": "d1", "region": "eu"]))
+            let partition = try await store.listArtifacts(
+                ds, filter: ArtifactFilter(partitions: ["day": "d1", "region": "eu"]))
             #expect(partition.items.map(\.id) == [created[1].id])
-            let window = try await store.listArtifacts(ds, filter: ArtifactFilter(
-                createdFrom: created[2].createdAt, createdBefore: created[4].createdAt))
+            let window = try await store.listArtifacts(
+                ds,
+                filter: ArtifactFilter(
+                    createdFrom: created[2].createdAt, createdBefore: created[4].createdAt))
             #expect(window.items.map(\.id) == [created[2].id, created[3].id])
         }
     }
@@ -148,7 +163,9 @@ import Testing
             let ds = try dataset()
             _ = try await store.createDataset(ds)
             // Many artifacts share a creation time, so the id breaks ties.
-            try await TestDatabase.scalar(url, """
+            try await TestDatabase.scalar(
+                url,
+                """
                 INSERT INTO artifacts (id, dataset_id, created_at, total_size, checksum)
                 SELECT gen_random_uuid(), (SELECT id FROM datasets), timestamptz '2026-01-01' + (i / 7) * interval '1 second',
                        0, sha256(i::text::bytea) FROM generate_series(1, 3000) AS i

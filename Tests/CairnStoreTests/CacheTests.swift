@@ -1,7 +1,8 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Testing
+
+@testable import CairnStore
 
 @Suite struct CacheTests {
     @Test func putThenGetReturnsTheDataAndAMissIsNil() async throws {
@@ -9,8 +10,9 @@ import Testing
             let ds = try dataset()
             #expect(try await store.get(ds, tag("h1")) == nil)
             let blob = try BlobReference(uri: "file:///blobs/ab", size: 2048, sha256: digest("blob"))
-            let put = try await store.put(ds, tag("h1"), data: [try item("o1", "two"), try item("o0", "one")],
-                                          metadata: ["task": "t"], blobs: [blob])
+            let put = try await store.put(
+                ds, tag("h1"), data: [try item("o1", "two"), try item("o0", "one")],
+                metadata: ["task": "t"], blobs: [blob])
             #expect(put.outcome == .created)
             let hit = try #require(try await store.get(ds, tag("h1")))
             #expect(hit.id == put.artifactID)
@@ -42,7 +44,9 @@ import Testing
             let ds = try dataset()
             let results = try await withThrowingTaskGroup(of: PutResult.self) { group in
                 for writer in 0..<32 {
-                    group.addTask { try await store.put(ds, try tag("contended"), data: [try item("o0", "writer \(writer)")]) }
+                    group.addTask {
+                        try await store.put(ds, try tag("contended"), data: [try item("o0", "writer \(writer)")])
+                    }
                 }
                 return try await group.reduce(into: [PutResult]()) { $0.append($1) }
             }
@@ -94,7 +98,8 @@ import Testing
         try await TestDatabase.withStore { store, _ in
             let ds = try dataset()
             let first = try await store.put(ds, tag("h"), data: [try item("o0", "old"), try item("extra", "x")])
-            let second = try await store.put(ds, tag("h"), data: [try item("o0", "new")], metadata: ["v": "2"], overwrite: true)
+            let second = try await store.put(
+                ds, tag("h"), data: [try item("o0", "new")], metadata: ["v": "2"], overwrite: true)
             #expect(second == PutResult(artifactID: first.artifactID, outcome: .updated))
             let hit = try #require(try await store.get(ds, tag("h")))
             #expect(hit.items.map(\.name) == ["o0"])

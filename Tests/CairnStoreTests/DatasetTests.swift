@@ -1,13 +1,15 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Testing
+
+@testable import CairnStore
 
 @Suite struct DatasetTests {
     @Test func createThenGetReturnsWhatWasStored() async throws {
         try await TestDatabase.withStore { store, _ in
             let id = try dataset()
-            let (created, outcome) = try await store.createDataset(id, metadata: ["owner": "ml"], partitionKeys: ["region", "day"])
+            let (created, outcome) = try await store.createDataset(
+                id, metadata: ["owner": "ml"], partitionKeys: ["region", "day"])
             #expect(outcome == .created)
             #expect(created.partitionKeys == ["day", "region"])
             let fetched = try await store.dataset(id)
@@ -30,7 +32,9 @@ import Testing
             let id = try dataset()
             _ = try await store.createDataset(id, metadata: ["a": "1"])
             await expectCairnError(.conflict) { try await store.createDataset(id, metadata: ["a": "2"]) }
-            await expectCairnError(.conflict) { try await store.createDataset(id, metadata: ["a": "1"], partitionKeys: ["k"]) }
+            await expectCairnError(.conflict) {
+                try await store.createDataset(id, metadata: ["a": "1"], partitionKeys: ["k"])
+            }
         }
     }
 
@@ -55,8 +59,10 @@ import Testing
 
     @Test func listingFiltersByProjectDomainAndNamePrefix() async throws {
         try await TestDatabase.withStore { store, _ in
-            for (project, domain, name) in [("a", "dev", "task-x"), ("a", "dev", "task-y"), ("a", "prod", "task-x"),
-                                            ("b", "dev", "task-x"), ("a", "dev", "other_1")] {
+            for (project, domain, name) in [
+                ("a", "dev", "task-x"), ("a", "dev", "task-y"), ("a", "prod", "task-x"),
+                ("b", "dev", "task-x"), ("a", "dev", "other_1"),
+            ] {
                 _ = try await store.createDataset(try dataset(name, project: project, domain: domain))
             }
             let devA = try await store.listDatasets(DatasetFilter(project: "a", domain: "dev"))
@@ -72,7 +78,9 @@ import Testing
 
     @Test func keysetPaginationVisitsEveryDatasetOnceInOrder() async throws {
         try await TestDatabase.withStore { store, url in
-            try await TestDatabase.scalar(url, """
+            try await TestDatabase.scalar(
+                url,
+                """
                 INSERT INTO datasets (project, domain, name, version)
                 SELECT 'p' || (i % 3), 'd' || (i % 2), 'n' || i, 'v' || (i % 5) FROM generate_series(1, 2500) AS i
                 """)

@@ -1,8 +1,9 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Logging
 import Testing
+
+@testable import CairnStore
 
 /// A private cluster per test, in a short temporary directory (socket paths are limited to 107 bytes).
 func withEmbeddedPostgres(_ body: (EmbeddedPostgres) async throws -> Void) async throws {
@@ -39,7 +40,9 @@ func withEmbeddedPostgres(_ body: (EmbeddedPostgres) async throws -> Void) async
             try await Blocking.run { try embedded.start() }
             let attributes = try FileManager.default.attributesOfItem(atPath: embedded.socketDirectory)
             #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o700)
-            let listen = try await Blocking.run { try AdminSQL.execute(databaseURL: embedded.databaseURL, "SHOW listen_addresses") }
+            let listen = try await Blocking.run {
+                try AdminSQL.execute(databaseURL: embedded.databaseURL, "SHOW listen_addresses")
+            }
             #expect(listen == "")
         }
     }

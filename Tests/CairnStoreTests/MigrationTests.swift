@@ -1,14 +1,16 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Logging
 import Testing
+
+@testable import CairnStore
 
 @Suite struct MigrationTests {
     let logger = Logger(label: "test")
 
     static var schemaFile: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("schema.sql")
     }
 
@@ -16,7 +18,8 @@ import Testing
     static func dumpSchema(_ url: String) async throws -> String {
         let bin = try PostgresInstallation.locate().binDirectory
         return try await Blocking.run {
-            let output = try ProcessRunner.run(bin + "/pg_dump", ["--schema-only", "--no-owner", "--no-privileges", url])
+            let output = try ProcessRunner.run(
+                bin + "/pg_dump", ["--schema-only", "--no-owner", "--no-privileges", url])
             guard output.status == 0 else { throw CairnError(.internalError, "pg_dump failed: \(output.text)") }
             return output.text.split(separator: "\n", omittingEmptySubsequences: false)
                 .filter { !$0.hasPrefix("\\restrict") && !$0.hasPrefix("\\unrestrict") }
@@ -29,14 +32,20 @@ import Testing
         try await TestDatabase.withEmptyDatabase { fromSchema in
             try await TestDatabase.withEmptyDatabase { fromMigrations in
                 try await Blocking.run { try AdminSQL.execute(databaseURL: fromSchema, schema) }
-                let report = try await Blocking.run { [logger] in try Migrator.migrate(databaseURL: fromMigrations, logger: logger) }
-                #expect(report == Migrator.Report(from: 0, to: Migrator.latestVersion, applied: Migration.all.map(\.version)))
+                let report = try await Blocking.run { [logger] in
+                    try Migrator.migrate(databaseURL: fromMigrations, logger: logger)
+                }
+                #expect(
+                    report
+                        == Migrator.Report(from: 0, to: Migrator.latestVersion, applied: Migration.all.map(\.version)))
                 let expected = try await Self.dumpSchema(fromSchema)
                 let actual = try await Self.dumpSchema(fromMigrations)
                 #expect(expected.contains("CREATE TABLE public.artifacts"))
                 #expect(actual == expected)
-                let versions = try await TestDatabase.scalar(fromSchema, "SELECT string_agg(version::text, ',' ORDER BY version) FROM cairn_schema_version")
-                let migrated = try await TestDatabase.scalar(fromMigrations, "SELECT string_agg(version::text, ',' ORDER BY version) FROM cairn_schema_version")
+                let versions = try await TestDatabase.scalar(
+                    fromSchema, "SELECT string_agg(version::text, ',' ORDER BY version) FROM cairn_schema_version")
+                let migrated = try await TestDatabase.scalar(
+                    fromMigrations, "SELECT string_agg(version::text, ',' ORDER BY version) FROM cairn_schema_version")
                 #expect(versions == migrated)
             }
         }
@@ -55,7 +64,9 @@ import Testing
         try await TestDatabase.withEmptyDatabase { url in
             let logger = self.logger
             let reports = try await withThrowingTaskGroup(of: Migrator.Report.self) { group in
-                for _ in 0..<4 { group.addTask { try await Blocking.run { try Migrator.migrate(databaseURL: url, logger: logger) } } }
+                for _ in 0..<4 {
+                    group.addTask { try await Blocking.run { try Migrator.migrate(databaseURL: url, logger: logger) } }
+                }
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(reports.allSatisfy { $0.to == Migrator.latestVersion })

@@ -1,16 +1,19 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Logging
 import Testing
+
+@testable import CairnStore
 
 /// The pipeline workers themselves: batching, group commit and its fallback.
 @Suite struct PipelineTests {
     @Test func concurrentRequestsShareABatchAndABadOneDoesNotFailItsNeighbours() async throws {
         try await TestDatabase.withStore { _, url in
-            _ = try await TestDatabase.scalar(url, "CREATE TABLE t (id bigint PRIMARY KEY, quotient bigint, batch_size int)")
-            let pool = ConnectionPool(size: 1, queueCapacity: 100, worker: .init(connectionString: url),
-                                      logger: Logger(label: "test"))
+            _ = try await TestDatabase.scalar(
+                url, "CREATE TABLE t (id bigint PRIMARY KEY, quotient bigint, batch_size int)")
+            let pool = ConnectionPool(
+                size: 1, queueCapacity: 100, worker: .init(connectionString: url),
+                logger: Logger(label: "test"))
             // 100 / x: the input 0 fails the whole statement it is in. Inputs of 1000 and more sleep,
             // occupying the only slot so that the requests behind them queue up as one batch.
             let batcher = StatementBatcher<Int64, Int64>(
@@ -18,8 +21,9 @@ import Testing
                 build: { inputs in
                     var bind = PGBind()
                     bind.append(int8Array: inputs.map { $0 })
-                    return .sql("INSERT INTO t SELECT x, 100 / x, cardinality($1::bigint[]) FROM unnest($1::bigint[]) AS x, "
-                                + "pg_sleep(CASE WHEN x >= 1000 THEN 0.3 ELSE 0 END) RETURNING id", bind)
+                    return .sql(
+                        "INSERT INTO t SELECT x, 100 / x, cardinality($1::bigint[]) FROM unnest($1::bigint[]) AS x, "
+                            + "pg_sleep(CASE WHEN x >= 1000 THEN 0.3 ELSE 0 END) RETURNING id", bind)
                 },
                 decode: { result, inputs in
                     guard result.rowCount == inputs.count else { throw CairnError(.internalError, "row count") }
@@ -47,8 +51,9 @@ import Testing
 
     @Test func aFullQueuePushesBackWithUnavailable() async throws {
         try await TestDatabase.withStore { _, url in
-            let pool = ConnectionPool(size: 1, queueCapacity: 2, worker: .init(connectionString: url),
-                                      logger: Logger(label: "test"))
+            let pool = ConnectionPool(
+                size: 1, queueCapacity: 2, worker: .init(connectionString: url),
+                logger: Logger(label: "test"))
             async let blocker: Void = pool.run(.sql("SELECT pg_sleep(0.3)")) { _ in () }
             try await Task.sleep(for: .milliseconds(100))
             let results = await withTaskGroup(of: Bool.self) { group in
@@ -66,7 +71,9 @@ import Testing
     @Test func statementErrorsMapToCodesAndLeaveTheConnectionUsable() async throws {
         try await TestDatabase.withStore { store, _ in
             await expectCairnError(.invalidArgument) { try await store.pool.run(.sql("SELECT 1 / 0")) { _ in () } }
-            await expectCairnError(.schemaMismatch) { try await store.pool.run(.sql("SELECT * FROM missing")) { _ in () } }
+            await expectCairnError(.schemaMismatch) {
+                try await store.pool.run(.sql("SELECT * FROM missing")) { _ in () }
+            }
             let version = try await store.schemaVersion()
             #expect(version == Migrator.latestVersion)
         }

@@ -1,10 +1,13 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Testing
 
+@testable import CairnStore
+
 @Suite struct ReservationTests {
-    func acquired(_ outcome: ReservationOutcome, sourceLocation: SourceLocation = #_sourceLocation) throws -> Reservation {
+    func acquired(_ outcome: ReservationOutcome, sourceLocation: SourceLocation = #_sourceLocation) throws
+        -> Reservation
+    {
         guard case .acquired(let reservation) = outcome else {
             Issue.record("expected acquired, got \(outcome)", sourceLocation: sourceLocation)
             throw CairnError(.internalError, "not acquired")
@@ -105,7 +108,8 @@ import Testing
             #expect(store.effectiveLease(.seconds(-5)) == .seconds(45))
             #expect(store.effectiveLease(.milliseconds(10)) == .seconds(2))
             #expect(store.effectiveLease(.seconds(86_400)) == .seconds(120))
-            let long = try acquired(try await store.reserve(try dataset(), try tag("h"), owner: "a", lease: .seconds(86_400)))
+            let long = try acquired(
+                try await store.reserve(try dataset(), try tag("h"), owner: "a", lease: .seconds(86_400)))
             #expect(long.expiresAt.timeIntervalSinceNow < 125)
             #expect(long.expiresAt.timeIntervalSinceNow > 110)
         }

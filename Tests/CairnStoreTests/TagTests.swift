@@ -1,6 +1,7 @@
 import CairnCore
-@testable import CairnStore
 import Testing
+
+@testable import CairnStore
 
 @Suite struct TagTests {
     func twoArtifacts(_ store: CairnStore) async throws -> (DatasetID, Artifact, Artifact) {
@@ -26,7 +27,9 @@ import Testing
             _ = try await store.addTag(ds, tag("latest"), artifact: first.id)
             #expect(try await store.addTag(ds, tag("latest"), artifact: second.id) == .kept(existing: first.id))
             #expect(try await store.artifact(.tag(ds, tag("latest"))).id == first.id)
-            #expect(try await store.addTag(ds, tag("latest"), artifact: second.id, overwrite: true) == .moved(previous: first.id))
+            #expect(
+                try await store.addTag(ds, tag("latest"), artifact: second.id, overwrite: true)
+                    == .moved(previous: first.id))
             #expect(try await store.artifact(.tag(ds, tag("latest"))).id == second.id)
             #expect(try await store.artifact(.id(first.id)).tags == [])
         }
@@ -39,7 +42,9 @@ import Testing
             _ = try await store.createDataset(other)
             await expectCairnError(.invalidArgument) { try await store.addTag(other, tag("x"), artifact: first.id) }
             await expectCairnError(.notFound) { try await store.addTag(ds, tag("x"), artifact: .random()) }
-            await expectCairnError(.notFound) { try await store.addTag(try dataset("missing"), tag("x"), artifact: first.id) }
+            await expectCairnError(.notFound) {
+                try await store.addTag(try dataset("missing"), tag("x"), artifact: first.id)
+            }
         }
     }
 }

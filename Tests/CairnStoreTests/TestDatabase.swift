@@ -1,8 +1,9 @@
 import CairnCore
-@testable import CairnStore
 import Foundation
 import Logging
 import Testing
+
+@testable import CairnStore
 
 /// A fresh, migrated database per test on the PostgreSQL that `scripts/test` starts
 /// (`CAIRN_TEST_DATABASE_URL`), dropped afterwards.
@@ -24,7 +25,9 @@ enum TestDatabase {
         do {
             try await body(url)
         } catch {
-            _ = try? await Blocking.run { try AdminSQL.execute(databaseURL: server, "DROP DATABASE \(name) WITH (FORCE)") }
+            _ = try? await Blocking.run {
+                try AdminSQL.execute(databaseURL: server, "DROP DATABASE \(name) WITH (FORCE)")
+            }
             throw error
         }
         try await Blocking.run { try AdminSQL.execute(databaseURL: server, "DROP DATABASE \(name) WITH (FORCE)") }

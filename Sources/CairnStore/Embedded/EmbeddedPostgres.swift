@@ -48,8 +48,11 @@ public final class EmbeddedPostgres: Sendable {
         installation = try PostgresInstallation.locate()
         if geteuid() == 0 {
             guard getpwnam(configuration.systemUser) != nil else {
-                throw CairnError(.unavailable, "running as root, but there is no `\(configuration.systemUser)` user to run "
-                                 + "PostgreSQL as (it refuses to run as root); install the postgresql package or create the user")
+                throw CairnError(
+                    .unavailable,
+                    "running as root, but there is no `\(configuration.systemUser)` user to run "
+                        + "PostgreSQL as (it refuses to run as root); install the postgresql package or create the user"
+                )
             }
             runAs = configuration.systemUser
         } else {
@@ -57,8 +60,10 @@ public final class EmbeddedPostgres: Sendable {
         }
         let socket = socketDirectory + "/.s.PGSQL.\(configuration.port)"
         if socket.utf8.count > 107 {
-            throw CairnError.invalid("data-dir", "\(configuration.directory) is too long for a Unix socket path "
-                                     + "(\(socket.utf8.count) bytes, 107 allowed); choose a shorter directory")
+            throw CairnError.invalid(
+                "data-dir",
+                "\(configuration.directory) is too long for a Unix socket path "
+                    + "(\(socket.utf8.count) bytes, 107 allowed); choose a shorter directory")
         }
     }
 
@@ -76,16 +81,22 @@ public final class EmbeddedPostgres: Sendable {
         try prepareDirectories()
         if !FileManager.default.fileExists(atPath: dataDirectory + "/PG_VERSION") {
             logger.info("initialising a private PostgreSQL cluster", metadata: ["directory": "\(dataDirectory)"])
-            try runTool(installation.initdb, ["-D", dataDirectory, "-U", configuration.user, "--auth=trust",
-                                              "-E", "UTF8", "--locale=C", "--no-instructions"], what: "initdb")
+            try runTool(
+                installation.initdb,
+                [
+                    "-D", dataDirectory, "-U", configuration.user, "--auth=trust",
+                    "-E", "UTF8", "--locale=C", "--no-instructions",
+                ], what: "initdb")
         }
         var started = false
         if try !isRunning() {
             let listen = configuration.tcpHost.map { "'\($0)'" } ?? "''"
-            let options = "-c listen_addresses=\(listen) -c unix_socket_directories='\(socketDirectory)' "
+            let options =
+                "-c listen_addresses=\(listen) -c unix_socket_directories='\(socketDirectory)' "
                 + "-c unix_socket_permissions=0700 -p \(configuration.port)"
-            try runTool(installation.pgCtl, ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options, "start"],
-                        what: "pg_ctl start")
+            try runTool(
+                installation.pgCtl, ["-D", dataDirectory, "-l", logFile, "-w", "-t", "60", "-o", options, "start"],
+                what: "pg_ctl start")
             started = true
         }
         try createDatabase()
@@ -95,7 +106,8 @@ public final class EmbeddedPostgres: Sendable {
     /// Stops the server (fast shutdown: open transactions are rolled back, data is safe).
     public func stop() throws {
         guard try isRunning() else { return }
-        try runTool(installation.pgCtl, ["-D", dataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], what: "pg_ctl stop")
+        try runTool(
+            installation.pgCtl, ["-D", dataDirectory, "-m", "fast", "-w", "-t", "60", "stop"], what: "pg_ctl stop")
     }
 
     /// Whether a server is running on this data directory.
@@ -110,19 +122,24 @@ public final class EmbeddedPostgres: Sendable {
             try files.createDirectory(atPath: directory, withIntermediateDirectories: true)
         }
         if !files.fileExists(atPath: dataDirectory) {
-            try files.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true,
-                                      attributes: [.posixPermissions: 0o700])
+            try files.createDirectory(
+                atPath: dataDirectory, withIntermediateDirectories: true,
+                attributes: [.posixPermissions: 0o700])
         }
         if !files.fileExists(atPath: logFile) { _ = files.createFile(atPath: logFile, contents: nil) }
         try files.setAttributes([.posixPermissions: 0o700], ofItemAtPath: socketDirectory)
         guard let user = runAs, let account = getpwnam(user) else { return }
-        for path in [dataDirectory, socketDirectory, logFile] where chown(path, account.pointee.pw_uid, account.pointee.pw_gid) != 0 {
-            throw CairnError(.unavailable, "cannot hand \(path) to the \(user) user: \(String(cString: strerror(errno)))")
+        for path in [dataDirectory, socketDirectory, logFile]
+        where chown(path, account.pointee.pw_uid, account.pointee.pw_gid) != 0 {
+            throw CairnError(
+                .unavailable, "cannot hand \(path) to the \(user) user: \(String(cString: strerror(errno)))")
         }
         // The server must be able to reach its directory through every parent.
         if try ProcessRunner.run("/usr/bin/test", ["-x", configuration.directory], as: user).status != 0 {
-            throw CairnError(.unavailable, "the \(user) user cannot enter \(configuration.directory) (PostgreSQL runs as "
-                             + "\(user) when cairn runs as root); choose a --data-dir outside private directories such as /root")
+            throw CairnError(
+                .unavailable,
+                "the \(user) user cannot enter \(configuration.directory) (PostgreSQL runs as "
+                    + "\(user) when cairn runs as root); choose a --data-dir outside private directories such as /root")
         }
     }
 
@@ -131,7 +148,8 @@ public final class EmbeddedPostgres: Sendable {
         guard output.status == 0 else {
             var message = "\(what) failed (exit \(output.status)): \(output.text.suffix(2000))"
             if let log = try? String(contentsOfFile: logFile, encoding: .utf8), !log.isEmpty {
-                message += "\nlast lines of \(logFile):\n" + log.split(separator: "\n").suffix(10).joined(separator: "\n")
+                message +=
+                    "\nlast lines of \(logFile):\n" + log.split(separator: "\n").suffix(10).joined(separator: "\n")
             }
             throw CairnError(.unavailable, message)
         }

@@ -23,7 +23,8 @@ public struct PostgresInstallation: Sendable {
         let versions = ((try? FileManager.default.contentsOfDirectory(atPath: root)) ?? [])
             .compactMap(Int.init).sorted(by: >)
         candidates += versions.map { "\(root)/\($0)/bin" }
-        for directory in candidates where FileManager.default.isExecutableFile(atPath: directory + "/initdb")
+        for directory in candidates
+        where FileManager.default.isExecutableFile(atPath: directory + "/initdb")
             && FileManager.default.isExecutableFile(atPath: directory + "/pg_ctl")
         {
             return PostgresInstallation(binDirectory: directory)

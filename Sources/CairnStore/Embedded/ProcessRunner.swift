@@ -2,7 +2,7 @@ import CairnCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program to completion with `posix_spawn` and `waitpid`, its output collected in a file.
@@ -64,7 +64,9 @@ package enum ProcessRunner {
     package static func wait(_ pid: pid_t) throws -> Int32 {
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw CairnError(.internalError, "waitpid failed: \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else {
+                throw CairnError(.internalError, "waitpid failed: \(String(cString: strerror(errno)))")
+            }
         }
         // WIFEXITED / WEXITSTATUS, spelled out: they are macros.
         return (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)

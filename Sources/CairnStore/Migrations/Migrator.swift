@@ -33,8 +33,10 @@ public enum Migrator {
         defer { _ = try? connection.execute("SELECT pg_advisory_unlock($1::bigint)", key) }
         let before = try currentVersion(connection)
         if before > latestVersion {
-            throw CairnError(.schemaMismatch, "the database schema is at version \(before), newer than this build's "
-                             + "\(latestVersion): upgrade cairn")
+            throw CairnError(
+                .schemaMismatch,
+                "the database schema is at version \(before), newer than this build's "
+                    + "\(latestVersion): upgrade cairn")
         }
         var applied: [Int] = []
         for migration in Migration.all where migration.version > before {
@@ -44,14 +46,16 @@ public enum Migrator {
                 var record = PGBind()
                 record.append(Int64(migration.version))
                 record.append(migration.name)
-                try connection.execute("INSERT INTO cairn_schema_version (version, name) VALUES ($1::bigint, $2::text)", record)
+                try connection.execute(
+                    "INSERT INTO cairn_schema_version (version, name) VALUES ($1::bigint, $2::text)", record)
                 try connection.execute("COMMIT")
             } catch {
                 _ = try? connection.execute("ROLLBACK")
                 throw error
             }
             applied.append(migration.version)
-            logger.info("applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
+            logger.info(
+                "applied migration", metadata: ["version": "\(migration.version)", "name": "\(migration.name)"])
         }
         return Report(from: before, to: try currentVersion(connection), applied: applied)
     }
@@ -65,7 +69,8 @@ public enum Migrator {
     static func currentVersion(_ connection: PGConnection) throws -> Int {
         let exists = try connection.execute("SELECT to_regclass('cairn_schema_version') IS NOT NULL", PGBind())
         guard exists.bool(0, 0) else { return 0 }
-        let result = try connection.execute("SELECT coalesce(max(version), 0)::bigint FROM cairn_schema_version", PGBind())
+        let result = try connection.execute(
+            "SELECT coalesce(max(version), 0)::bigint FROM cairn_schema_version", PGBind())
         return Int(result.int64(0, 0))
     }
 }

@@ -11,18 +11,23 @@ final class ConnectionPool: Sendable {
         let queue = RequestQueue(capacity: queueCapacity)
         self.queue = queue
         self.size = max(1, size)
-        workers = (0..<max(1, size)).map { PipelineWorker(index: $0, queue: queue, configuration: worker, logger: logger) }
+        workers = (0..<max(1, size)).map {
+            PipelineWorker(index: $0, queue: queue, configuration: worker, logger: logger)
+        }
         workers.forEach { $0.start() }
     }
 
     /// Runs `queries` as one transaction on a worker and decodes the results there.
     /// - Parameter decode: runs on the worker thread with one result per query.
-    func run<T: Sendable>(_ queries: [PGQuery], decode: @escaping @Sendable ([PGResult]) throws -> T) async throws -> T {
+    func run<T: Sendable>(_ queries: [PGQuery], decode: @escaping @Sendable ([PGResult]) throws -> T) async throws -> T
+    {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, Error>) in
             let request = PipelineRequest(queries: queries) { outcome in
                 switch outcome {
                 case .success(let results):
-                    do { continuation.resume(returning: try decode(results)) } catch { continuation.resume(throwing: error) }
+                    do { continuation.resume(returning: try decode(results)) } catch {
+                        continuation.resume(throwing: error)
+                    }
                 case .failure(let error):
                     continuation.resume(throwing: error)
                 }

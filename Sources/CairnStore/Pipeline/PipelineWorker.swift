@@ -1,5 +1,5 @@
-import CairnCore
 import CLibPQ
+import CairnCore
 import Foundation
 import Logging
 
@@ -100,7 +100,9 @@ final class PipelineWorker: @unchecked Sendable {
             default:
                 if connection.isBroken { throw connection.lostConnection() }
                 if failure == nil {
-                    do { try PGConnection.check(result, connection: connection) } catch let error as CairnError { failure = error }
+                    do { try PGConnection.check(result, connection: connection) } catch let error as CairnError {
+                        failure = error
+                    }
                 }
             }
             if try connection.nextResult(timeout: timeout) != nil {
@@ -113,7 +115,9 @@ final class PipelineWorker: @unchecked Sendable {
             if result.status == PGRES_PIPELINE_SYNC { break }
             if connection.isBroken { throw connection.lostConnection() }
             if failure == nil {
-                do { try PGConnection.check(result, connection: connection) } catch let error as CairnError { failure = error }
+                do { try PGConnection.check(result, connection: connection) } catch let error as CairnError {
+                    failure = error
+                }
             }
         }
         if let failure { return .failure(failure) }
@@ -125,8 +129,9 @@ final class PipelineWorker: @unchecked Sendable {
         if connection != nil { drop(connection!.lostConnection()) }
         guard ContinuousClock.now >= retryAt else { return nil }
         do {
-            let connection = try PGConnection(connectionString: configuration.connectionString,
-                                              connectTimeout: configuration.connectTimeout)
+            let connection = try PGConnection(
+                connectionString: configuration.connectionString,
+                connectTimeout: configuration.connectTimeout)
             let timeoutMillis = configuration.requestTimeout.components.seconds * 1000
             try connection.execute("SET statement_timeout = \(timeoutMillis)")
             // Every statement of the store is a point or keyset lookup through an index. Tables start
@@ -134,8 +139,9 @@ final class PipelineWorker: @unchecked Sendable {
             // lookup into a scan once it has grown: rule those plans out for these connections. With
             // that, the generic plan is the right one, and forcing it saves planning each execution
             // (a custom plan of the batched lookup costs more to plan than to run).
-            try connection.execute("SET enable_seqscan = off; SET enable_hashjoin = off; SET enable_mergejoin = off; "
-                                   + "SET plan_cache_mode = force_generic_plan")
+            try connection.execute(
+                "SET enable_seqscan = off; SET enable_hashjoin = off; SET enable_mergejoin = off; "
+                    + "SET plan_cache_mode = force_generic_plan")
             for statement in Statement.allCases { try connection.prepare(name: statement.rawValue, sql: statement.sql) }
             try connection.enterPipelineMode()
             if lastFailure != nil { logger.info("PostgreSQL connection restored", metadata: ["worker": "\(index)"]) }

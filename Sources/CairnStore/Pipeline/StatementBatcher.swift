@@ -64,7 +64,9 @@ final class StatementBatcher<Input: Sendable, Output: Sendable>: Sendable {
             switch outcome {
             case .success(let results):
                 do {
-                    for (waiting, result) in zip(batch, try decode(results[0], inputs)) { waiting.continuation.resume(with: result) }
+                    for (waiting, result) in zip(batch, try decode(results[0], inputs)) {
+                        waiting.continuation.resume(with: result)
+                    }
                 } catch {
                     batch.forEach { $0.continuation.resume(throwing: error) }
                 }

@@ -1,5 +1,5 @@
-import CairnCore
 import CLibPQ
+import CairnCore
 import Foundation
 
 /// Query parameters encoded in PostgreSQL's binary format, kept in one flat buffer so that

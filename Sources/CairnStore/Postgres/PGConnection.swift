@@ -1,9 +1,9 @@
-import CairnCore
 import CLibPQ
+import CairnCore
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// One libpq connection. Confined to the thread that created it: not `Sendable`, never shared.
@@ -109,9 +109,13 @@ final class PGConnection {
             if remaining <= .zero {
                 throw CairnError(.unavailable, "PostgreSQL did not answer within \(timeout); the connection was reset")
             }
-            var descriptor = pollfd(fd: PQsocket(handle), events: Int16(POLLIN) | (flush == 1 ? Int16(POLLOUT) : 0),
-                                    revents: 0)
-            let millis = Int32(min(remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1, 1000))
+            var descriptor = pollfd(
+                fd: PQsocket(handle), events: Int16(POLLIN) | (flush == 1 ? Int16(POLLOUT) : 0),
+                revents: 0)
+            let millis = Int32(
+                min(
+                    remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000 + 1,
+                    1000))
             let ready = poll(&descriptor, 1, millis)
             if ready < 0 && errno != EINTR { throw lostConnection() }
             if ready > 0, descriptor.revents & Int16(POLLIN | POLLHUP | POLLERR) != 0 {
@@ -121,7 +125,9 @@ final class PGConnection {
     }
 
     func lostConnection() -> CairnError {
-        CairnError(.unavailable, "lost the connection to PostgreSQL: \(errorMessage.isEmpty ? "no reason given" : errorMessage)")
+        CairnError(
+            .unavailable,
+            "lost the connection to PostgreSQL: \(errorMessage.isEmpty ? "no reason given" : errorMessage)")
     }
 
     /// Throws the mapped error for a failed result.

@@ -1,5 +1,5 @@
-import CairnCore
 import CLibPQ
+import CairnCore
 import Foundation
 
 /// A query result in binary format. Owns the `PGresult` and clears it when released.
@@ -24,7 +24,9 @@ final class PGResult {
     /// The raw binary value; empty for NULL.
     func raw(_ row: Int, _ column: Int) -> UnsafeRawBufferPointer {
         let length = Int(PQgetlength(handle, Int32(row), Int32(column)))
-        guard let pointer = PQgetvalue(handle, Int32(row), Int32(column)) else { return UnsafeRawBufferPointer(start: nil, count: 0) }
+        guard let pointer = PQgetvalue(handle, Int32(row), Int32(column)) else {
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
         return UnsafeRawBufferPointer(start: pointer, count: length)
     }
 
@@ -90,7 +92,9 @@ enum PGBinary {
         return Date(timeIntervalSince1970: Double(micros + PGType.epochOffsetMicroseconds) / 1_000_000)
     }
 
-    static func array<T>(_ bytes: UnsafeRawBufferPointer, _ element: (UnsafeRawBufferPointer) throws -> T) throws -> [T?] {
+    static func array<T>(_ bytes: UnsafeRawBufferPointer, _ element: (UnsafeRawBufferPointer) throws -> T) throws
+        -> [T?]
+    {
         var cursor = 0
         func next(_ count: Int) throws -> UnsafeRawBufferPointer {
             guard cursor + count <= bytes.count else {

@@ -1,5 +1,5 @@
-import CairnCore
 import CLibPQ
+import CairnCore
 
 /// An error PostgreSQL reported for one statement, with the fields the store maps from.
 struct PGServerError: Error, Sendable {
@@ -37,7 +37,9 @@ struct PGServerError: Error, Sendable {
         default: code = .internalError
         }
         var text = message
-        if code == .schemaMismatch { text += "; the database schema is not what this build expects: run `cairn admin migrate`" }
+        if code == .schemaMismatch {
+            text += "; the database schema is not what this build expects: run `cairn admin migrate`"
+        }
         if code == .conflict { text += "; retry the request" }
         if let constraint, code == .alreadyExists, sqlState == "23505" { text += " (\(constraint))" }
         return CairnError(code, text, sqlState: sqlState)
