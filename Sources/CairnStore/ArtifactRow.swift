@@ -65,6 +65,15 @@ extension PGBind {
         append(dataset.version)
     }
 
+    /// Cache keys as five parallel text arrays: projects, domains, names, versions, tags.
+    mutating func append(keys: [(DatasetID, TagName)]) {
+        append(textArray: keys.map(\.0.project))
+        append(textArray: keys.map(\.0.domain))
+        append(textArray: keys.map(\.0.name))
+        append(textArray: keys.map(\.0.version))
+        append(textArray: keys.map(\.1.value))
+    }
+
     /// Items as five parallel arrays, declared blobs as three, then total size and checksum:
     /// the content parameters of `cairn_put`, `cairn_create_artifact` and `cairn_update_artifact`.
     mutating func append(_ content: ArtifactContent) {

@@ -41,11 +41,7 @@ enum CacheBatches {
 
     static func lookupQuery(_ lookups: [Lookup]) -> PGQuery {
         var bind = PGBind()
-        bind.append(textArray: lookups.map(\.dataset.project))
-        bind.append(textArray: lookups.map(\.dataset.domain))
-        bind.append(textArray: lookups.map(\.dataset.name))
-        bind.append(textArray: lookups.map(\.dataset.version))
-        bind.append(textArray: lookups.map(\.tag.value))
+        bind.append(keys: lookups.map { ($0.dataset, $0.tag) })
         return .prepared(.getMany, bind)
     }
 
@@ -104,11 +100,7 @@ enum CacheBatches {
     static func putQuery(_ puts: [Put]) -> PGQuery {
         let ordered = lockOrder(puts).map { puts[$0] }
         var bind = PGBind()
-        bind.append(textArray: ordered.map(\.dataset.project))
-        bind.append(textArray: ordered.map(\.dataset.domain))
-        bind.append(textArray: ordered.map(\.dataset.name))
-        bind.append(textArray: ordered.map(\.dataset.version))
-        bind.append(textArray: ordered.map(\.tag.value))
+        bind.append(keys: ordered.map { ($0.dataset, $0.tag) })
         bind.append(uuidArray: ordered.map(\.artifactID))
         bind.append(timestamptzArray: ordered.map(\.expiresAt))
         bind.append(jsonArray: ordered.map(\.content.metadata))
