@@ -110,8 +110,14 @@ final class PipelineWorker: @unchecked Sendable {
             }
         }
         // The sync: the commit happens here, and a commit-time error arrives before the marker.
+        var emptyReads = 0
         while true {
-            guard let result = try connection.nextResult(timeout: timeout) else { continue }
+            guard let result = try connection.nextResult(timeout: timeout) else {
+                // A commit-time error is followed by one empty read; more means libpq lost step.
+                emptyReads += 1
+                if emptyReads > 2 { throw CairnError(.internalError, "pipeline out of step: no sync after a segment") }
+                continue
+            }
             if result.status == PGRES_PIPELINE_SYNC { break }
             if connection.isBroken { throw connection.lostConnection() }
             if failure == nil {
