@@ -75,6 +75,7 @@ let package = Package(
         .testTarget(
             name: "CairnProtocolTests",
             dependencies: [
+                "CairnCore",
                 "CairnProtocol",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),

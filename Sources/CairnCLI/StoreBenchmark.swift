@@ -61,20 +61,10 @@ struct StoreBenchmark {
         }
     }
 
-    /// `size` pseudo-random bytes from `seed` (SplitMix64: the system generator costs a syscall per call).
+    /// `size` pseudo-random bytes from `seed` (the system generator costs a syscall per draw).
     static func value(seed: Int, size: Int) -> [UInt8] {
-        var state = UInt64(truncatingIfNeeded: seed)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(size + 8)
-        while bytes.count < size {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var mixed = state
-            mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-            mixed ^= mixed >> 31
-            withUnsafeBytes(of: mixed) { bytes.append(contentsOf: $0) }
-        }
-        return Array(bytes.prefix(size))
+        var generator = SeededGenerator(seed: UInt64(truncatingIfNeeded: seed))
+        return generator.bytes(size)
     }
 
     /// Runs `operation` in `concurrency` loops until it returns false or the deadline passes.

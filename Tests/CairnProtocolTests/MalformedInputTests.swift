@@ -1,3 +1,4 @@
+import CairnCore
 import CairnProtocol
 import NIOCore
 import Testing
@@ -12,7 +13,7 @@ import Testing
     ]
 
     @Test func aThousandMalformedFramesEndInRequestsAWaitOrAProtocolErrorNeverACrash() throws {
-        var generator = SplitMix(seed: 2026)
+        var generator = SeededGenerator(seed: 2026)
         var limits = RESPDecoderLimits()
         limits.maxInlineLength = 256
         limits.maxBulkLength = 1024

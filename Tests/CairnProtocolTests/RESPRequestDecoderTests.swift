@@ -1,3 +1,4 @@
+import CairnCore
 import CairnProtocol
 import NIOCore
 import NIOTestUtils
@@ -95,7 +96,7 @@ import Testing
     }
 
     @Test func randomRequestsRoundTripThroughTheWireForm() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SeededGenerator(seed: 7)
         for _ in 0..<200 {
             let count = Int.random(in: 1...6, using: &generator)
             let arguments = (0..<count).map { _ in
@@ -119,20 +120,5 @@ import Testing
             }
             #expect(received == [request, request])
         }
-    }
-}
-
-/// A seeded generator, so property tests are reproducible.
-struct SplitMix: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }
