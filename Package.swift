@@ -45,6 +45,18 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CairnServer",
+            dependencies: [
+                "CairnCore",
+                "CairnProtocol",
+                "CairnStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "CairnStore",
             dependencies: [
                 "CairnCore",
@@ -58,6 +70,7 @@ let package = Package(
             name: "CairnCLI",
             dependencies: [
                 "CairnCore",
+                "CairnServer",
                 "CairnStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -80,6 +93,17 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOTestUtils", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
+            name: "CairnServerTests",
+            dependencies: [
+                "CairnCore",
+                "CairnProtocol",
+                "CairnServer",
+                "CairnStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnServer
 import CairnStore
 import Foundation
 import Logging
@@ -12,6 +13,17 @@ struct ServeCommand: AsyncParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "TCP address to listen on (env CAIRN_HOST; default 127.0.0.1).")
+    var host: String?
+
+    @Option(help: "TCP port to listen on (env CAIRN_PORT; default 7379).")
+    var port: Int?
+
+    @Option(
+        name: .customLong("unix-socket"),
+        help: "Unix socket path (env CAIRN_UNIX_SOCKET; default <data-dir>/cairn.sock; 'none' for no socket).")
+    var unixSocket: String?
 
     @Flag(name: .customLong("no-migrate"), help: "Do not apply missing migrations at start (env CAIRN_MIGRATE=false).")
     var noMigrate = false
@@ -42,16 +54,31 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.connections = try database.resolvedConnections()
         let store = try await CairnStore.connect(configuration: configuration, logger: logger)
         let version = try await store.schemaVersion()
+        var server = CatalogServer.Configuration()
+        server.host = host ?? Setting.host.environmentValue ?? server.host
+        if let port = port ?? Setting.port.environmentValue.flatMap(Int.init) { server.port = port }
+        let socket =
+            unixSocket ?? Setting.unixSocket.environmentValue
+            ?? ((database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn") + "/cairn.sock")
+        if socket != "none" {
+            try FileManager.default.createDirectory(
+                at: URL(fileURLWithPath: socket).deletingLastPathComponent(), withIntermediateDirectories: true)
+            server.unixSocket = socket
+        }
+        let catalog = CatalogServer(configuration: server, store: store, logger: logger)
         print(
             """
-            cairn: catalog ready on \(session.description)
+            cairn: catalog on \(session.description)
             cairn: schema version \(version), \(configuration.connections) pipelined connections
-            cairn: the line-protocol listener is not part of this build yet; press Ctrl-C (or send SIGTERM) to stop
+            cairn: listening on \(server.host):\(server.port)\(server.unixSocket.map { " and unix:" + $0 } ?? "")
+            cairn: try `redis-cli -p \(server.port) PING`; press Ctrl-C (or send SIGTERM) to stop
             """)
-        fflush(nil)  // all streams: stdout is block-buffered when it is a file or a pipe (logs, containers)
+        fflush(nil)  // all streams: stdout is block-buffered in files and pipes (logs, containers)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: store)], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+                services: [.init(service: store), .init(service: catalog)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
         try await group.run()
     }
 }

@@ -15,6 +15,12 @@ public enum Setting: String, CaseIterable, Sendable {
     case databaseConnections = "CAIRN_DB_CONNECTIONS"
     /// Apply missing migrations when `cairn serve` starts (`true` by default).
     case migrateOnStart = "CAIRN_MIGRATE"
+    /// The catalog server's TCP address.
+    case host = "CAIRN_HOST"
+    /// The catalog server's TCP port.
+    case port = "CAIRN_PORT"
+    /// The catalog server's Unix socket path.
+    case unixSocket = "CAIRN_UNIX_SOCKET"
     /// Log level: trace, debug, info, notice, warning, error, critical.
     case logLevel = "CAIRN_LOG_LEVEL"
 

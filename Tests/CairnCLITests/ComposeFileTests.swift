@@ -60,11 +60,11 @@ import Yams
                       - CAIRN_MIGRATE
                   worker:
                     environment:
-                      - CAIRN_PORT=7379
+                      - CAIRN_LISTEN_PORT=7379
                 """)
         #expect(
             try compose.unknownCairnVariables(known: Self.settings)
-                == ["cairn: CAIRN_S3_BUCKET", "worker: CAIRN_PORT"])
+                == ["cairn: CAIRN_S3_BUCKET", "worker: CAIRN_LISTEN_PORT"])
         let environment = try compose.environment(of: "cairn")
         #expect(environment["CAIRN_DATABASE_URL"] == "postgresql://a:b@postgres/c")
         #expect(environment.keys.contains("CAIRN_MIGRATE"))

@@ -1,0 +1,230 @@
+import CairnCore
+import NIOCore
+
+extension Command {
+    /// Parses `request` against the command table.
+    /// - Throws: ``CommandError`` saying what is wrong (unknown command, arity, a bad argument).
+    public static func parse(_ request: RESPRequest) throws -> Command {
+        let name = request.commandName
+        guard let spec = CommandTable.spec(name) else {
+            throw CommandError("unknown command '\(String(buffer: request.arguments[0]).prefix(64))'")
+        }
+        guard spec.accepts(argumentCount: request.arguments.count) else {
+            throw CommandError("wrong number of arguments for '\(name.lowercased())' command")
+        }
+        var arguments = Arguments(request.arguments.dropFirst())
+        switch name {
+        case "PING": return .ping(try arguments.optionalLast(max: 1, command: name))
+        case "ECHO": return .echo(arguments.next()!)
+        case "QUIT": return .quit
+        case "SELECT":
+            guard let index = Int(arguments.nextString()!) else {
+                throw CommandError("value is not an integer or out of range")
+            }
+            return .select(index)
+        case "HELLO": return try parseHello(&arguments)
+        case "AUTH":
+            let first = arguments.nextString()!
+            if let password = arguments.nextString() {
+                try arguments.expectEnd(command: name)
+                return .auth(user: first, password: password)
+            }
+            return .auth(user: nil, password: first)
+        case "CLIENT": return try parseClient(&arguments)
+        case "COMMAND": return try parseCommandQuery(&arguments)
+        case "CACHE.GET": return .cacheGet(try arguments.dataset(), try arguments.tag())
+        case "CACHE.MGET":
+            guard arguments.remaining % 2 == 0 else { throw CommandError("CACHE.MGET takes dataset/tag pairs") }
+            var pairs: [(DatasetID, TagName)] = []
+            while arguments.remaining > 0 { pairs.append((try arguments.dataset(), try arguments.tag())) }
+            return .cacheMGet(pairs)
+        case "CACHE.PUT": return .cachePut(try parsePut(&arguments))
+        case "CACHE.EVICT": return .cacheEvict(try arguments.dataset(), try arguments.tag())
+        case "CACHE.RESERVE":
+            let (dataset, tag, owner) = (try arguments.dataset(), try arguments.tag(), arguments.nextString()!)
+            let lease = try arguments.integer("lease-ms")
+            return .cacheReserve(dataset, tag, owner: owner, lease: .milliseconds(lease))
+        case "CACHE.RELEASE":
+            return .cacheRelease(try arguments.dataset(), try arguments.tag(), owner: arguments.nextString()!)
+        default:
+            throw CommandError("unknown command '\(name)'")
+        }
+    }
+
+    private static func parseHello(_ arguments: inout Arguments) throws -> Command {
+        var version: RESPVersion?
+        var auth: (String, String)?
+        var name: String?
+        if let text = arguments.nextString() {
+            guard let number = Int(text), let known = RESPVersion(rawValue: number) else {
+                throw CommandError(prefix: "NOPROTO", "unsupported protocol version \(text.prefix(20))")
+            }
+            version = known
+        }
+        while let option = arguments.nextString()?.uppercased() {
+            switch option {
+            case "AUTH":
+                guard let user = arguments.nextString(), let password = arguments.nextString() else {
+                    throw CommandError("syntax error in HELLO: AUTH needs a user and a password")
+                }
+                auth = (user, password)
+            case "SETNAME":
+                guard let value = arguments.nextString() else {
+                    throw CommandError("syntax error in HELLO: SETNAME needs a name")
+                }
+                name = try Self.clientName(value)
+            default:
+                throw CommandError("syntax error in HELLO option '\(option.prefix(32))'")
+            }
+        }
+        return .hello(version: version, auth: auth, name: name)
+    }
+
+    private static func parseClient(_ arguments: inout Arguments) throws -> Command {
+        let sub = arguments.nextString()!.uppercased()
+        switch sub {
+        case "SETNAME":
+            guard let value = arguments.nextString() else {
+                throw CommandError("wrong number of arguments for 'client|setname' command")
+            }
+            try arguments.expectEnd(command: "CLIENT SETNAME")
+            return .clientSetName(try clientName(value))
+        case "GETNAME":
+            try arguments.expectEnd(command: "CLIENT GETNAME")
+            return .clientGetName
+        case "ID":
+            try arguments.expectEnd(command: "CLIENT ID")
+            return .clientID
+        default:
+            throw CommandError("unknown subcommand '\(sub.prefix(32))' for 'client' (SETNAME, GETNAME, ID)")
+        }
+    }
+
+    private static func parseCommandQuery(_ arguments: inout Arguments) throws -> Command {
+        guard let sub = arguments.nextString()?.uppercased() else { return .command(.all) }
+        var names: [String] = []
+        while let name = arguments.nextString() { names.append(name.uppercased()) }
+        switch sub {
+        case "COUNT" where names.isEmpty: return .command(.count)
+        case "DOCS": return .command(.docs(names))
+        case "INFO": return .command(.info(names))
+        default: throw CommandError("unknown subcommand '\(sub.prefix(32))' for 'command' (COUNT, DOCS, INFO)")
+        }
+    }
+
+    /// `CACHE.PUT <dataset> <tag> [TTL s] [META k v]… [BLOB uri size sha256]… [FENCE token] [OVERWRITE] DATA name value …`
+    private static func parsePut(_ arguments: inout Arguments) throws -> CachePutArguments {
+        var put = CachePutArguments(
+            dataset: try arguments.dataset(), tag: try arguments.tag(), ttl: nil, metadata: [:], blobs: [],
+            fencingToken: nil, overwrite: false, data: [])
+        while let option = arguments.nextString()?.uppercased() {
+            switch option {
+            case "TTL":
+                let seconds = try arguments.integer("TTL")
+                guard seconds > 0 else { throw CommandError("TTL must be a positive number of seconds") }
+                put.ttl = .seconds(seconds)
+            case "META":
+                guard let key = arguments.nextString(), let value = arguments.nextString() else {
+                    throw CommandError("META needs a key and a value")
+                }
+                put.metadata[key] = value
+            case "BLOB":
+                guard let uri = arguments.nextString() else {
+                    throw CommandError("BLOB needs a uri, a size and a sha256")
+                }
+                let size = try arguments.integer("BLOB size")
+                guard let hex = arguments.nextString() else {
+                    throw CommandError("BLOB needs a uri, a size and a sha256")
+                }
+                put.blobs.append(
+                    try CommandError.wrap {
+                        try BlobReference(uri: uri, size: Int64(size), sha256: SHA256Digest(hex: hex))
+                    })
+            case "FENCE": put.fencingToken = Int64(try arguments.integer("FENCE"))
+            case "OVERWRITE": put.overwrite = true
+            case "DATA":
+                guard arguments.remaining > 0, arguments.remaining % 2 == 0 else {
+                    throw CommandError("DATA needs name value pairs")
+                }
+                while let name = arguments.nextString() {
+                    let value = arguments.next()!
+                    put.data.append(try CommandError.wrap { try DataItem.inline(name, Array(value.readableBytesView)) })
+                }
+            default:
+                throw CommandError("syntax error: unknown CACHE.PUT option '\(option.prefix(32))'")
+            }
+        }
+        guard !put.data.isEmpty else { throw CommandError("CACHE.PUT needs DATA name value [name value …]") }
+        return put
+    }
+
+    private static func clientName(_ value: String) throws -> String {
+        guard value.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
+            throw CommandError("Client names cannot contain spaces, newlines or special characters.")
+        }
+        return value
+    }
+}
+
+/// Reads a request's arguments in order.
+struct Arguments {
+    private var items: ArraySlice<ByteBuffer>
+
+    init(_ items: ArraySlice<ByteBuffer>) { self.items = items }
+
+    var remaining: Int { items.count }
+
+    mutating func next() -> ByteBuffer? { items.popFirst() }
+
+    mutating func nextString() -> String? { next().map { String(buffer: $0) } }
+
+    mutating func optionalLast(max: Int, command: String) throws -> ByteBuffer? {
+        guard items.count <= max else {
+            throw CommandError("wrong number of arguments for '\(command.lowercased())' command")
+        }
+        return next()
+    }
+
+    mutating func expectEnd(command: String) throws {
+        guard items.isEmpty else {
+            throw CommandError("wrong number of arguments for '\(command.lowercased())' command")
+        }
+    }
+
+    mutating func integer(_ what: String) throws -> Int {
+        guard let text = nextString() else { throw CommandError("\(what) needs a value") }
+        guard let value = Int(text) else { throw CommandError("\(what) is not an integer: \(text.prefix(32))") }
+        return value
+    }
+
+    mutating func dataset() throws -> DatasetID {
+        let text = nextString() ?? ""
+        return try CommandError.wrap { try DatasetID(parsing: text) }
+    }
+
+    mutating func tag() throws -> TagName {
+        let text = nextString() ?? ""
+        return try CommandError.wrap { try TagName(text) }
+    }
+}
+
+extension CommandError {
+    /// Runs `body`, turning a ``CairnError`` into a command error with its reply prefix.
+    static func wrap<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CairnError { throw CommandError(error) }
+    }
+
+    /// The reply for a ``CairnError``: the one place codes become protocol prefixes.
+    public init(_ error: CairnError) {
+        switch error.code {
+        case .limitExceeded: self.init(prefix: "LIMIT", error.message)
+        case .unavailable, .schemaMismatch: self.init(prefix: "UNAVAILABLE", error.message)
+        case .fencingRejected: self.init(prefix: "FENCED", error.message)
+        case .notFound: self.init(prefix: "NOTFOUND", error.message)
+        case .alreadyExists: self.init(prefix: "EXISTS", error.message)
+        case .conflict: self.init(prefix: "CONFLICT", error.message)
+        case .internalError: self.init(prefix: "ERR", "internal error: \(error.message)")
+        default: self.init(prefix: "ERR", error.message)
+        }
+    }
+}

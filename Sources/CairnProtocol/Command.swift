@@ -1,0 +1,43 @@
+import CairnCore
+import Foundation
+import NIOCore
+
+/// A request, parsed and checked against its ``CommandSpec``: what the server executes.
+public enum Command: Sendable {
+    case ping(ByteBuffer?)
+    case echo(ByteBuffer)
+    case quit
+    case select(Int)
+    case hello(version: RESPVersion?, auth: (user: String, password: String)?, name: String?)
+    case auth(user: String?, password: String)
+    case clientSetName(String)
+    case clientGetName
+    case clientID
+    case command(CommandQuery)
+    case cacheGet(DatasetID, TagName)
+    case cacheMGet([(DatasetID, TagName)])
+    case cachePut(CachePutArguments)
+    case cacheEvict(DatasetID, TagName)
+    case cacheReserve(DatasetID, TagName, owner: String, lease: Duration)
+    case cacheRelease(DatasetID, TagName, owner: String)
+
+    /// `COMMAND`, `COMMAND COUNT`, `COMMAND DOCS [name…]`, `COMMAND INFO [name…]`.
+    public enum CommandQuery: Sendable, Equatable {
+        case all
+        case count
+        case docs([String])
+        case info([String])
+    }
+
+    /// The arguments of `CACHE.PUT`.
+    public struct CachePutArguments: Sendable {
+        public var dataset: DatasetID
+        public var tag: TagName
+        public var ttl: Duration?
+        public var metadata: [String: String]
+        public var blobs: [BlobReference]
+        public var fencingToken: Int64?
+        public var overwrite: Bool
+        public var data: [DataItem]
+    }
+}

@@ -1,0 +1,39 @@
+/// Every command the server knows: the one table that drives parsing, `COMMAND` replies and
+/// authorisation.
+public enum CommandTable {
+    public static let all: [CommandSpec] = [
+        CommandSpec("PING", arity: -1, flags: ["fast", "noauth"], role: .anyone, summary: "PONG, or the argument"),
+        CommandSpec("ECHO", arity: 2, flags: ["fast"], role: .reader, summary: "the argument"),
+        CommandSpec("QUIT", arity: 1, flags: ["fast", "noauth"], role: .anyone, summary: "close the connection"),
+        CommandSpec("SELECT", arity: 2, flags: ["fast"], role: .reader, summary: "accepts database 0 only"),
+        CommandSpec(
+            "HELLO", arity: -1, flags: ["fast", "noauth"], role: .anyone,
+            summary: "switch protocol (2 or 3), optionally AUTH and SETNAME"),
+        CommandSpec("AUTH", arity: -2, flags: ["fast", "noauth"], role: .anyone, summary: "authenticate"),
+        CommandSpec("CLIENT", arity: -2, flags: [], role: .reader, summary: "SETNAME, GETNAME, ID"),
+        CommandSpec("COMMAND", arity: -1, flags: [], role: .reader, summary: "the command table"),
+        CommandSpec(
+            "CACHE.GET", arity: 3, flags: ["readonly", "fast"], role: .reader, keys: (1, 2, 1),
+            summary: "the live artifact a tag points at, or null"),
+        CommandSpec(
+            "CACHE.MGET", arity: -3, flags: ["readonly", "fast"], role: .reader, keys: (1, -1, 1),
+            summary: "CACHE.GET for many (dataset, tag) pairs in one round trip"),
+        CommandSpec(
+            "CACHE.PUT", arity: -6, flags: ["write"], role: .writer, keys: (1, 2, 1),
+            summary: "create and tag an artifact atomically"),
+        CommandSpec(
+            "CACHE.EVICT", arity: 3, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
+            summary: "delete the artifact a tag points at"),
+        CommandSpec(
+            "CACHE.RESERVE", arity: 5, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
+            summary: "get or extend the reservation of a tag"),
+        CommandSpec(
+            "CACHE.RELEASE", arity: 4, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
+            summary: "release an owner's reservation"),
+    ]
+
+    private static let byName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+
+    /// The entry for an upper-case command name.
+    public static func spec(_ name: String) -> CommandSpec? { byName[name] }
+}

@@ -1,0 +1,77 @@
+import CairnCore
+import CairnServer
+import CairnStore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Testing
+
+/// A real catalog server on a fresh migrated database and a free port, for one test.
+func withServer(_ body: (Int) async throws -> Void) async throws {
+    let server = try #require(ProcessInfo.processInfo.environment["CAIRN_TEST_DATABASE_URL"], "run with scripts/test")
+    let name = "cairn_server_\(UUID().uuidString.prefix(8).lowercased())"
+    try await Blocking.run { try AdminSQL.execute(databaseURL: server, "CREATE DATABASE \(name)") }
+    let url = server.replacingOccurrences(of: "dbname=postgres", with: "dbname=\(name)")
+    defer { _ = try? AdminSQL.execute(databaseURL: server, "DROP DATABASE \(name) WITH (FORCE)") }
+    try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
+    let store = try await CairnStore.connect(configuration: .init(databaseURL: url))
+    var configuration = CatalogServer.Configuration()
+    configuration.port = 0
+    let catalog = CatalogServer(configuration: configuration, store: store)
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        group.addTask { try await catalog.run() }
+        var port = catalog.boundPort
+        while port == nil {
+            try await Task.sleep(for: .milliseconds(10))
+            port = catalog.boundPort
+        }
+        defer { group.cancelAll() }
+        try await body(port!)
+    }
+    await store.shutdown()
+}
+
+/// A client that speaks raw bytes: sends, then reads until `count` bytes arrived or the peer closed.
+struct RawClient {
+    let channel: NIOAsyncChannel<ByteBuffer, ByteBuffer>
+
+    static func connect(port: Int) async throws -> RawClient {
+        let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+            .connect(host: "127.0.0.1", port: port) { channel in
+                channel.eventLoop.makeCompletedFuture {
+                    try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
+            }
+        return RawClient(channel: channel)
+    }
+
+    /// Sends `text` and returns what came back once `expected` bytes (or the end of the stream)
+    /// arrived; fails after 10 seconds instead of waiting for bytes that never come.
+    func exchange(_ text: String, expecting expected: Int) async throws -> (reply: String, closed: Bool) {
+        try await withThrowingTaskGroup(of: (reply: String, closed: Bool)?.self) { group in
+            group.addTask { try await self.read(text, expected) }
+            group.addTask {
+                try await Task.sleep(for: .seconds(10))
+                return nil
+            }
+            let first = try await group.next()!
+            group.cancelAll()
+            return try #require(first, "no complete reply within 10 s")
+        }
+    }
+
+    private func read(_ text: String, _ expected: Int) async throws -> (reply: String, closed: Bool) {
+        try await channel.executeThenClose { inbound, outbound in
+            try await outbound.write(ByteBuffer(string: text))
+            var received = ByteBuffer()
+            var iterator = inbound.makeAsyncIterator()
+            while received.readableBytes < expected {
+                guard var chunk = try await iterator.next() else { return (String(buffer: received), true) }
+                received.writeBuffer(&chunk)
+            }
+            return (String(buffer: received), false)
+        }
+    }
+}
