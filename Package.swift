@@ -67,6 +67,14 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CairnTestSupport",
+            dependencies: [
+                "CairnCore",
+                "CairnStore",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "CairnCLI",
             dependencies: [
                 "CairnCore",
@@ -99,6 +107,7 @@ let package = Package(
             name: "CairnServerTests",
             dependencies: [
                 "CairnCore",
+                "CairnTestSupport",
                 "CairnProtocol",
                 "CairnServer",
                 "CairnStore",
@@ -108,7 +117,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CairnStoreTests",
-            dependencies: ["CairnStore", "CairnCore"]
+            dependencies: ["CairnStore", "CairnCore", "CairnTestSupport"]
         ),
         .testTarget(
             name: "CairnCLITests",

@@ -25,10 +25,7 @@ enum ArtifactRow {
             }
             items.append(try DataItem(name: names[index] ?? "", value: value))
         }
-        let blobURIs = try result.textArray(row, C.blobURIs)
-        let blobSizes = try result.array(row, C.blobSizes, PGBinary.integer) as [Int64?]
-        let blobSHAs = try result.array(row, C.blobSHA256) { Array($0) }
-        let blobs = try blobURIs.indices.map { try reference(blobURIs[$0], blobSizes[$0], blobSHAs[$0]) }
+        let blobs = try result.blobReferences(row, uris: C.blobURIs, sizes: C.blobSizes, digests: C.blobSHA256)
         let keys = try result.textArray(row, C.partitionKeys)
         let partitionValues = try result.textArray(row, C.partitionValues)
         var partitions: [String: String] = [:]
@@ -48,11 +45,23 @@ enum ArtifactRow {
             hitCount: result.int64(row, C.hitCount), size: result.int64(row, C.totalSize), checksum: checksum)
     }
 
-    private static func reference(_ uri: String?, _ size: Int64?, _ sha: [UInt8]?) throws -> BlobReference {
+    static func reference(_ uri: String?, _ size: Int64?, _ sha: [UInt8]?) throws -> BlobReference {
         guard let uri, let size, let sha, let digest = SHA256Digest(bytes: sha) else {
             throw CairnError(.internalError, "incomplete blob reference in the catalog")
         }
         return try BlobReference(uri: uri, size: size, sha256: digest)
+    }
+}
+
+extension PGResult {
+    /// Blob references stored as three parallel array columns (uris, sizes, digests).
+    func blobReferences(_ row: Int, uris: Int, sizes: Int, digests: Int) throws -> [BlobReference] {
+        let uriValues = try textArray(row, uris)
+        let sizeValues = try array(row, sizes, PGBinary.integer) as [Int64?]
+        let digestValues = try array(row, digests) { Array($0) }
+        return try uriValues.indices.map {
+            try ArtifactRow.reference(uriValues[$0], sizeValues[$0], digestValues[$0])
+        }
     }
 }
 
@@ -77,33 +86,10 @@ extension PGBind {
     /// Items as five parallel arrays, declared blobs as three, then total size and checksum:
     /// the content parameters of `cairn_put`, `cairn_create_artifact` and `cairn_update_artifact`.
     mutating func append(_ content: ArtifactContent) {
-        var names: [String?] = [], values: [[UInt8]?] = [], uris: [String?] = []
-        var sizes: [Int64?] = [], shas: [[UInt8]?] = []
-        for item in content.items {
-            names.append(item.name)
-            switch item.value {
-            case .inline(let bytes):
-                values.append(bytes)
-                uris.append(nil)
-                sizes.append(nil)
-                shas.append(nil)
-            case .blob(let reference):
-                values.append(nil)
-                uris.append(reference.uri)
-                sizes.append(reference.size)
-                shas.append(reference.sha256.bytes)
-            case .omitted:
-                preconditionFailure("ArtifactContent never holds omitted values")
-            }
-        }
-        append(textArray: names)
-        append(byteaArray: values)
-        append(textArray: uris)
-        append(int8Array: sizes)
-        append(byteaArray: shas)
-        append(textArray: content.blobs.map(\.uri))
-        append(int8Array: content.blobs.map(\.size))
-        append(byteaArray: content.blobs.map(\.sha256.bytes))
+        var columns = ContentColumns()
+        columns.add(content, owner: 1)
+        appendItems(columns, owners: false)
+        appendBlobs(columns, owners: false)
         append(content.size)
         append(bytes: content.checksum.bytes)
     }

@@ -60,15 +60,7 @@ enum CacheBatches {
             guard lookups.indices.contains(index), let checksum = SHA256Digest(bytes: result.raw(first, 9)) else {
                 throw CairnError(.internalError, "malformed lookup row")
             }
-            let uris = try result.textArray(first, 15)
-            let sizes = try result.array(first, 16, PGBinary.integer) as [Int64?]
-            let digests = try result.array(first, 17) { SHA256Digest(bytes: $0) }
-            let blobs = try uris.indices.map { index in
-                guard let uri = uris[index], let size = sizes[index], let digest = digests[index] ?? nil else {
-                    throw CairnError(.internalError, "incomplete blob reference in the catalog")
-                }
-                return try BlobReference(uri: uri, size: size, sha256: digest)
-            }
+            let blobs = try result.blobReferences(first, uris: 15, sizes: 16, digests: 17)
             found[index] = Artifact(
                 id: try result.artifactID(first, 1), dataset: lookups[index].dataset, items: items, blobs: blobs,
                 metadata: try result.jsonMap(first, 2), partitions: [:], tags: [], createdAt: result.date(first, 3),
@@ -108,40 +100,10 @@ enum CacheBatches {
         bind.append(byteaArray: ordered.map(\.content.checksum.bytes))
         bind.append(int8Array: ordered.map(\.fencingToken))
         bind.append(boolArray: ordered.map(\.overwrite))
-        var itemPut: [Int32?] = [], names: [String?] = [], values: [[UInt8]?] = []
-        var uris: [String?] = [], sizes: [Int64?] = [], digests: [[UInt8]?] = []
-        var blobPut: [Int32?] = [], blobURIs: [String?] = [], blobSizes: [Int64?] = [], blobDigests: [[UInt8]?] = []
-        for (position, put) in ordered.enumerated() {
-            for item in put.content.items {
-                itemPut.append(Int32(position + 1))
-                names.append(item.name)
-                switch item.value {
-                case .inline(let bytes):
-                    values.append(bytes); uris.append(nil); sizes.append(nil); digests.append(nil)
-                case .blob(let reference):
-                    values.append(nil); uris.append(reference.uri); sizes.append(reference.size)
-                    digests.append(reference.sha256.bytes)
-                case .omitted:
-                    preconditionFailure("ArtifactContent never holds omitted values")
-                }
-            }
-            for blob in put.content.blobs {
-                blobPut.append(Int32(position + 1))
-                blobURIs.append(blob.uri)
-                blobSizes.append(blob.size)
-                blobDigests.append(blob.sha256.bytes)
-            }
-        }
-        bind.append(int4Array: itemPut)
-        bind.append(textArray: names)
-        bind.append(byteaArray: values)
-        bind.append(textArray: uris)
-        bind.append(int8Array: sizes)
-        bind.append(byteaArray: digests)
-        bind.append(int4Array: blobPut)
-        bind.append(textArray: blobURIs)
-        bind.append(int8Array: blobSizes)
-        bind.append(byteaArray: blobDigests)
+        var columns = ContentColumns()
+        for (position, put) in ordered.enumerated() { columns.add(put.content, owner: Int32(position + 1)) }
+        bind.appendItems(columns, owners: true)
+        bind.appendBlobs(columns, owners: true)
         return .prepared(.putMany, bind)
     }
 

@@ -1,36 +1,29 @@
 import CairnCore
 import CairnServer
 import CairnStore
+import CairnTestSupport
 import Foundation
-import Logging
 import NIOCore
 import NIOPosix
-import ServiceLifecycle
 import Testing
 
 /// A real catalog server on a fresh migrated database and a free port, for one test.
 func withServer(_ body: (Int) async throws -> Void) async throws {
-    let server = try #require(ProcessInfo.processInfo.environment["CAIRN_TEST_DATABASE_URL"], "run with scripts/test")
-    let name = "cairn_server_\(UUID().uuidString.prefix(8).lowercased())"
-    try await Blocking.run { try AdminSQL.execute(databaseURL: server, "CREATE DATABASE \(name)") }
-    let url = server.replacingOccurrences(of: "dbname=postgres", with: "dbname=\(name)")
-    defer { _ = try? AdminSQL.execute(databaseURL: server, "DROP DATABASE \(name) WITH (FORCE)") }
-    try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
-    let store = try await CairnStore.connect(configuration: .init(databaseURL: url))
-    var configuration = CatalogServer.Configuration()
-    configuration.port = 0
-    let catalog = CatalogServer(configuration: configuration, store: store)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await catalog.run() }
-        var port = catalog.boundPort
-        while port == nil {
-            try await Task.sleep(for: .milliseconds(10))
-            port = catalog.boundPort
+    try await TestDatabase.withStore { store, _ in
+        var configuration = CatalogServer.Configuration()
+        configuration.port = 0
+        let catalog = CatalogServer(configuration: configuration, store: store)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await catalog.run() }
+            defer { group.cancelAll() }
+            var port = catalog.boundPort
+            while port == nil {
+                try await Task.sleep(for: .milliseconds(10))
+                port = catalog.boundPort
+            }
+            try await body(port!)
         }
-        defer { group.cancelAll() }
-        try await body(port!)
     }
-    await store.shutdown()
 }
 
 /// A client that speaks raw bytes: sends, then reads until `count` bytes arrived or the peer closed.

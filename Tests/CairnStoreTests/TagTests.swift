@@ -1,4 +1,5 @@
 import CairnCore
+import CairnTestSupport
 import Testing
 
 @testable import CairnStore
