@@ -14,25 +14,20 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "TCP address to listen on (env CAIRN_HOST; default 127.0.0.1).")
-    var host: String?
-
-    @Option(help: "TCP port to listen on (env CAIRN_PORT; default 7379).")
-    var port: Int?
-
-    @Option(
-        name: .customLong("unix-socket"),
-        help: "Unix socket path (env CAIRN_UNIX_SOCKET; default <data-dir>/cairn.sock; 'none' for no socket).")
-    var unixSocket: String?
+    @OptionGroup var server: ServerOptions
 
     @Flag(name: .customLong("no-migrate"), help: "Do not apply missing migrations at start (env CAIRN_MIGRATE=false).")
     var noMigrate = false
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
+        let dataDirectory = database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn"
+        // Checked before anything starts: a bad password file must not leave a cluster running.
+        let configuration = try server.configuration(dataDirectory: dataDirectory)
+        let metricsPort = try server.resolvedMetricsPort()
         let session = try await database.open(logger: logger)
         do {
-            try await serve(session, logger: logger)
+            try await serve(session, configuration, metricsPort: metricsPort, logger: logger)
         } catch {
             await session.close()
             throw error
@@ -41,7 +36,10 @@ struct ServeCommand: AsyncParsableCommand {
         print("cairn: stopped\(session.startedServer ? " (and the embedded PostgreSQL with it)" : "").")
     }
 
-    private func serve(_ session: DatabaseSession, logger: Logger) async throws {
+    private func serve(
+        _ session: DatabaseSession, _ configuration: CatalogServer.Configuration, metricsPort: Int?, logger: Logger
+    ) async throws {
+        var configuration = configuration
         let migrate = !noMigrate && (Setting.migrateOnStart.environmentValue.map { $0 != "false" && $0 != "0" } ?? true)
         if migrate {
             let url = session.url
@@ -50,33 +48,44 @@ struct ServeCommand: AsyncParsableCommand {
                 print("cairn: migrated the schema from version \(report.from) to \(report.to)")
             }
         }
-        var configuration = CairnStore.Configuration(databaseURL: session.url)
-        configuration.connections = try database.resolvedConnections()
-        let store = try await CairnStore.connect(configuration: configuration, logger: logger)
+        var storeConfiguration = CairnStore.Configuration(databaseURL: session.url)
+        storeConfiguration.connections = try database.resolvedConnections()
+        let store = try await CairnStore.connect(configuration: storeConfiguration, logger: logger)
         let version = try await store.schemaVersion()
-        var server = CatalogServer.Configuration()
-        server.host = host ?? Setting.host.environmentValue ?? server.host
-        if let port = port ?? Setting.port.environmentValue.flatMap(Int.init) { server.port = port }
-        let socket =
-            unixSocket ?? Setting.unixSocket.environmentValue
-            ?? ((database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn") + "/cairn.sock")
-        if socket != "none" {
+        if let socket = configuration.unixSocket {
             try FileManager.default.createDirectory(
                 at: URL(fileURLWithPath: socket).deletingLastPathComponent(), withIntermediateDirectories: true)
-            server.unixSocket = socket
         }
-        let catalog = CatalogServer(configuration: server, store: store, logger: logger)
+        let access =
+            configuration.passwords.required
+            ? "passwords required (AUTH)" : "protected mode: no passwords, loopback and Unix-socket clients only"
+        let (host, socket) = (configuration.host, configuration.unixSocket)
+        configuration.onListening = { port in
+            print(
+                """
+                cairn: listening on \(host):\(port)\(socket.map { " and unix:" + $0 } ?? ""), \(access)
+                cairn: try `redis-cli -p \(port) PING`; press Ctrl-C (or send SIGTERM) to stop
+                """)
+            fflush(nil)  // all streams: stdout is block-buffered in files and pipes (logs, containers)
+        }
+        let catalog = CatalogServer(configuration: configuration, store: store, logger: logger)
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+            .init(service: store), .init(service: catalog),
+        ]
+        if let metricsPort {
+            let metrics = MetricsServer(host: configuration.host, port: metricsPort, catalog: catalog, logger: logger)
+            services.append(.init(service: metrics))
+        }
         print(
             """
             cairn: catalog on \(session.description)
-            cairn: schema version \(version), \(configuration.connections) pipelined connections
-            cairn: listening on \(server.host):\(server.port)\(server.unixSocket.map { " and unix:" + $0 } ?? "")
-            cairn: try `redis-cli -p \(server.port) PING`; press Ctrl-C (or send SIGTERM) to stop
+            cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
+            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB\(metricsPort.map { ", metrics on http://\(host):\($0)/metrics" } ?? "")
             """)
-        fflush(nil)  // all streams: stdout is block-buffered in files and pipes (logs, containers)
+        fflush(nil)
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [.init(service: store), .init(service: catalog)],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()

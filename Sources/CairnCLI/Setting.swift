@@ -21,6 +21,24 @@ public enum Setting: String, CaseIterable, Sendable {
     case port = "CAIRN_PORT"
     /// The catalog server's Unix socket path.
     case unixSocket = "CAIRN_UNIX_SOCKET"
+    /// Password of the `reader` user (read-only commands).
+    case readerPassword = "CAIRN_READER_PASSWORD"
+    /// Password of the `writer` user (also `AUTH <password>`): reads and writes.
+    case writerPassword = "CAIRN_WRITER_PASSWORD"
+    /// Password of the `admin` user: everything, including purges.
+    case adminPassword = "CAIRN_ADMIN_PASSWORD"
+    /// A YAML file with `reader:`, `writer:` and `admin:` passwords.
+    case passwordFile = "CAIRN_PASSWORD_FILE"
+    /// The hot cache's budget (bytes, or with a KiB/MiB/GiB suffix); 0 turns it off.
+    case hotCacheSize = "CAIRN_HOT_CACHE_SIZE"
+    /// Most open client connections.
+    case maxClients = "CAIRN_MAX_CLIENTS"
+    /// Most unanswered requests per connection before the server stops reading it.
+    case maxPipelineDepth = "CAIRN_MAX_PIPELINE"
+    /// Seconds a client may stay silent before it is disconnected; 0 never.
+    case idleTimeout = "CAIRN_IDLE_TIMEOUT"
+    /// Port of the Prometheus `/metrics` endpoint; unset means no endpoint.
+    case metricsPort = "CAIRN_METRICS_PORT"
     /// Log level: trace, debug, info, notice, warning, error, critical.
     case logLevel = "CAIRN_LOG_LEVEL"
 

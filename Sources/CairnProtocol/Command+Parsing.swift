@@ -32,6 +32,10 @@ extension Command {
             return .auth(user: nil, password: first)
         case "CLIENT": return try parseClient(&arguments)
         case "COMMAND": return try parseCommandQuery(&arguments)
+        case "INFO":
+            var sections: [String] = []
+            while let section = arguments.nextString() { sections.append(section.lowercased()) }
+            return .info(sections)
         case "CACHE.GET": return .cacheGet(try arguments.dataset(), try arguments.tag())
         case "CACHE.MGET":
             guard arguments.remaining % 2 == 0 else { throw CommandError("CACHE.MGET takes dataset/tag pairs") }

@@ -14,6 +14,8 @@ public enum Command: Sendable {
     case clientGetName
     case clientID
     case command(CommandQuery)
+    /// `INFO [section…]`: lower-cased section names; empty means the default sections.
+    case info([String])
     case cacheGet(DatasetID, TagName)
     case cacheMGet([(DatasetID, TagName)])
     case cachePut(CachePutArguments)

@@ -13,6 +13,9 @@ public enum CommandTable {
         CommandSpec("CLIENT", arity: -2, flags: [], role: .reader, summary: "SETNAME, GETNAME, ID"),
         CommandSpec("COMMAND", arity: -1, flags: [], role: .reader, summary: "the command table"),
         CommandSpec(
+            "INFO", arity: -1, flags: [], role: .reader,
+            summary: "server, clients, stats, memory (hot cache), store and persistence sections"),
+        CommandSpec(
             "CACHE.GET", arity: 3, flags: ["readonly", "fast"], role: .reader, keys: (1, 2, 1),
             summary: "the live artifact a tag points at, or null"),
         CommandSpec(

@@ -1,14 +1,14 @@
 import CairnProtocol
 import CairnStore
 import Logging
+import NIOConcurrencyHelpers
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
-import Synchronization
 
-/// The catalog server: RESP over TCP and a Unix socket, commands run against a ``CairnStore``.
-/// A `Service`: graceful shutdown stops accepting and lets open connections finish their current
-/// request.
+/// The catalog server: RESP over TCP and a Unix socket, commands run against a ``CairnStore``
+/// with a ``HotCache`` in front. A `Service`: graceful shutdown stops accepting, lets every
+/// connection finish the requests it has read, writes their replies and closes.
 public final class CatalogServer: Service, Sendable {
     public struct Configuration: Sendable {
         /// TCP address; loopback by default.
@@ -21,6 +21,18 @@ public final class CatalogServer: Service, Sendable {
         public var limits = RESPDecoderLimits()
         /// Most open client connections; the next one is told so and closed.
         public var maxConnections = 10_000
+        /// Most requests of one connection read but not yet answered; reading pauses beyond it.
+        public var maxPipelineDepth = 1024
+        /// A connection that sends nothing for this long is closed; `nil` never.
+        public var idleTimeout: Duration? = .seconds(3600)
+        /// How long graceful shutdown waits for connections to finish before closing them.
+        public var drainTimeout: Duration = .seconds(10)
+        /// Passwords; none means protected mode (loopback and Unix-socket clients only).
+        public var passwords = Passwords()
+        /// The hot cache's size.
+        public var hotCache = HotCache.Configuration()
+        /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
+        public var onListening: (@Sendable (Int) -> Void)?
 
         public init() {}
     }
@@ -28,11 +40,14 @@ public final class CatalogServer: Service, Sendable {
     let configuration: Configuration
     let executor: CommandExecutor
     let logger: Logger
-    private let state = Mutex(State())
+    /// The hot cache in front of the store.
+    public let hotCache: HotCache
+    /// Counters and latency, for `INFO` and the metrics endpoint.
+    public let stats: ServerStats
+    let state: NIOLockedValueBox<State>
 
     struct State {
         var port: Int?
-        var connections = 0
         var nextClientID: Int64 = 1
         var clients: [Int64: Channel] = [:]
         var stopping = false
@@ -40,99 +55,62 @@ public final class CatalogServer: Service, Sendable {
 
     public init(configuration: Configuration, store: CairnStore, logger: Logger = Logger(label: "cairn.server")) {
         self.configuration = configuration
-        self.executor = CommandExecutor(store: store)
         self.logger = logger
+        let hotCache = HotCache(configuration: configuration.hotCache)
+        let stats = ServerStats(commands: CommandTable.all.map(\.name))
+        self.hotCache = hotCache
+        self.stats = stats
+        let state = NIOLockedValueBox(State())
+        self.state = state
+        self.executor = CommandExecutor(
+            store: store, hotCache: hotCache, stats: stats, passwords: configuration.passwords,
+            serverInfo: {
+                let (port, clients) = state.withLockedValue { ($0.port ?? 0, $0.clients.count) }
+                return InfoReply.ServerState(
+                    tcpPort: port, unixSocket: configuration.unixSocket, connectedClients: clients,
+                    maxClients: configuration.maxConnections, maxPipelineDepth: configuration.maxPipelineDepth,
+                    idleTimeoutSeconds: Int(configuration.idleTimeout?.components.seconds ?? 0),
+                    protectedMode: !configuration.passwords.required)
+            })
     }
 
     /// The TCP port once listening (useful with port 0).
-    public var boundPort: Int? { state.withLock { $0.port } }
+    public var boundPort: Int? { state.withLockedValue { $0.port } }
+
+    /// Open client connections.
+    public var connectedClients: Int { state.withLockedValue { $0.clients.count } }
 
     public func run() async throws {
-        let tcp = try await listen(
-            ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
-                .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
-                .serverChannelOption(.backlog, value: 256)
-        ) { bootstrap, initializer in
+        let tcp = try await listen(local: false) { bootstrap, initializer in
             try await bootstrap.bind(
-                host: self.configuration.host, port: self.configuration.port,
-                childChannelInitializer: initializer)
+                host: self.configuration.host, port: self.configuration.port, childChannelInitializer: initializer)
         }
-        let port = tcp.channel.localAddress?.port
-        state.withLock { $0.port = port }
-        var unixListener: NIOAsyncChannel<NIOAsyncChannel<RESPRequest, ByteBuffer>, Never>?
+        state.withLockedValue { $0.port = tcp.channel.localAddress?.port }
+        var unix: Listener?
         if let path = configuration.unixSocket {
-            unixListener = try await listen(ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)) {
-                bootstrap, initializer in
+            unix = try await listen(local: true) { bootstrap, initializer in
                 try await bootstrap.bind(
-                    unixDomainSocketPath: path, cleanupExistingSocketFile: true,
-                    childChannelInitializer: initializer)
+                    unixDomainSocketPath: path, cleanupExistingSocketFile: true, childChannelInitializer: initializer)
             }
             chmod(path, 0o600)
         }
-        let unix = unixListener
         logger.info(
             "listening",
             metadata: [
-                "tcp": "\(configuration.host):\(port ?? 0)",
-                "unix": "\(configuration.unixSocket ?? "none")",
+                "tcp": "\(configuration.host):\(boundPort ?? 0)", "unix": "\(configuration.unixSocket ?? "none")",
+                "auth": "\(configuration.passwords.required ? "passwords" : "protected mode")",
             ])
-        try await withTaskCancellationOrGracefulShutdownHandler {
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await self.accept(tcp, local: false) }
-                if let unix { group.addTask { try await self.accept(unix, local: true) } }
-            }
-        } onCancelOrGracefulShutdown: {
-            // Stop accepting, then close the clients: a request in flight finishes, its reply is
-            // dropped with the connection (clients retry), and idle clients cannot hold shutdown up.
-            tcp.channel.close(promise: nil)
-            unix?.channel.close(promise: nil)
-            let clients = self.state.withLock { state in
-                state.stopping = true
-                return Array(state.clients.values)
-            }
-            clients.forEach { $0.close(promise: nil) }
-        }
-    }
-
-    private func listen(
-        _ bootstrap: ServerBootstrap,
-        bind: (
-            ServerBootstrap, @escaping @Sendable (Channel) -> EventLoopFuture<NIOAsyncChannel<RESPRequest, ByteBuffer>>
-        )
-            async throws -> NIOAsyncChannel<NIOAsyncChannel<RESPRequest, ByteBuffer>, Never>
-    ) async throws -> NIOAsyncChannel<NIOAsyncChannel<RESPRequest, ByteBuffer>, Never> {
-        let limits = configuration.limits
-        return try await bind(bootstrap.childChannelOption(.socketOption(.tcp_nodelay), value: 1)) { channel in
-            channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPRequestDecoder(limits: limits)))
-                return try NIOAsyncChannel<RESPRequest, ByteBuffer>(wrappingChannelSynchronously: channel)
-            }
-        }
-    }
-
-    private func accept(_ listener: NIOAsyncChannel<NIOAsyncChannel<RESPRequest, ByteBuffer>, Never>, local: Bool)
-        async throws
-    {
+        configuration.onListening?(boundPort ?? 0)
+        let listeners = [tcp] + (unix.map { [$0] } ?? [])
         try await withThrowingDiscardingTaskGroup { group in
-            try await listener.executeThenClose { inbound in
-                for try await connection in inbound {
-                    let admitted = state.withLock { state -> Int64? in
-                        guard state.connections < configuration.maxConnections, !state.stopping else { return nil }
-                        state.connections += 1
-                        defer { state.nextClientID += 1 }
-                        state.clients[state.nextClientID] = connection.channel
-                        return state.nextClientID
-                    }
-                    group.addTask {
-                        await Connection(server: self, channel: connection, clientID: admitted, local: local).run()
-                        if let admitted {
-                            self.state.withLock { state in
-                                state.connections -= 1
-                                state.clients[admitted] = nil
-                            }
-                        }
-                    }
-                }
+            for listener in listeners {
+                group.addTask { try await self.accept(listener) }
+            }
+            group.addTask {
+                // Returns at graceful shutdown; throws when cancelled, which skips the drain.
+                let graceful = (try? await gracefulShutdown()) != nil
+                for listener in listeners { listener.channel.close(promise: nil) }
+                await self.drainClients(graceful: graceful)
             }
         }
     }

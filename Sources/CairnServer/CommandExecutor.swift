@@ -4,81 +4,118 @@ import CairnStore
 import Foundation
 import NIOCore
 
-/// Runs parsed commands against the store and shapes their replies.
+/// Turns requests into replies: connection commands and hot-cache hits at once, on the
+/// connection's event loop; store commands later, off it.
 struct CommandExecutor: Sendable {
+    /// What to do with a request.
+    enum Execution {
+        /// The reply is ready; `close` ends the connection after it is written (QUIT).
+        case reply(ByteBuffer, close: Bool)
+        /// The reply needs the store: run this off the event loop.
+        case deferred(@Sendable () async -> ByteBuffer)
+    }
+
+    /// How a request runs relative to the connection's other requests.
+    enum Ordering: Equatable {
+        /// Reads: may run beside other reads of the connection.
+        case concurrent
+        /// Writes and `INFO`: after everything before, before everything after.
+        case exclusive
+    }
+
     let store: CairnStore
+    let hotCache: HotCache
+    let stats: ServerStats
+    let passwords: Passwords
+    /// What `INFO` reports about the server around the executor (clients, configuration).
+    let serverInfo: @Sendable () -> InfoReply.ServerState
 
-    func execute(_ request: RESPRequest, session: inout Session) async -> RESPValue {
+    /// Starts `request`: checks the role the command needs, parses it, and runs what needs no I/O.
+    func start(_ request: RESPRequest, session: inout Session) -> Execution {
+        stats.increment(.commands)
+        if let hit = hotHit(request, session: session) { return .reply(hit, close: false) }
+        let name = request.commandName
+        guard let spec = CommandTable.spec(name) else {
+            return fail(CommandError("unknown command '\(String(buffer: request.arguments[0]).prefix(64))'"), session)
+        }
+        guard session.role >= spec.role else {
+            if session.role == .anyone {
+                return fail(CommandError(prefix: "NOAUTH", "Authentication required."), session)
+            }
+            return fail(
+                CommandError(
+                    prefix: "NOPERM",
+                    "User \(session.user ?? "default") has no permissions to run the '\(name.lowercased())' command"),
+                session)
+        }
+        let command: Command
         do {
-            return try await run(try Command.parse(request), session: &session)
+            command = try Command.parse(request)
         } catch let error as CommandError {
-            return error.reply
-        } catch let error as CairnError {
-            return CommandError(error).reply
+            return fail(error, session)
         } catch {
-            return .error("ERR \(error)")
+            return fail(CommandError("\(error)"), session)
+        }
+        if let reply = runConnectionCommand(command, session: &session) { return reply }
+        let version = session.version
+        let started = DispatchTime.now().uptimeNanoseconds
+        return .deferred { [self] in
+            let reply: ByteBuffer
+            do {
+                reply = try await runStoreCommand(command, version: version)
+            } catch let error as CommandError {
+                reply = encode(error, version)
+            } catch let error as CairnError {
+                reply = encode(CommandError(error), version)
+            } catch {
+                reply = encode(CommandError("\(error)"), version)
+            }
+            stats.recordLatency(
+                command: spec.name, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
+            return reply
         }
     }
 
-    private func run(_ command: Command, session: inout Session) async throws -> RESPValue {
-        switch command {
-        case .ping(let message): return message.map(RESPValue.bulkString) ?? .simpleString("PONG")
-        case .echo(let message): return .bulkString(message)
-        case .quit:
-            session.closing = true
-            return .simpleString("OK")
-        case .select(let index):
-            return index == 0 ? .simpleString("OK") : .error("ERR DB index is out of range (Cairn has only database 0)")
-        case .hello(let version, let auth, let name):
-            if auth != nil { return .error("ERR AUTH called without any password configured") }
-            if let version { session.version = version }
-            if let name { session.name = name }
-            return helloReply(session)
-        case .auth:
-            return .error("ERR AUTH called without any password configured for the default user")
-        case .clientSetName(let name):
-            session.name = name
-            return .simpleString("OK")
-        case .clientGetName: return session.name.map(RESPValue.bulk) ?? .null
-        case .clientID: return .integer(session.id)
-        case .command(let query): return CommandReplies.reply(query)
-        case .cacheGet(let dataset, let tag):
-            return try await store.get(dataset, tag).map(ArtifactReply.cacheHit) ?? .null
-        case .cacheMGet(let pairs):
-            return try await .array(
-                withThrowingTaskGroup(of: (Int, RESPValue).self) { group in
-                    for (index, pair) in pairs.enumerated() {
-                        group.addTask {
-                            (index, try await store.get(pair.0, pair.1).map(ArtifactReply.cacheHit) ?? .null)
-                        }
-                    }
-                    var replies = [RESPValue](repeating: .null, count: pairs.count)
-                    for try await (index, reply) in group { replies[index] = reply }
-                    return replies
-                })
-        case .cachePut(let put):
-            let result = try await store.put(
-                put.dataset, put.tag, data: put.data, ttl: put.ttl, metadata: put.metadata, blobs: put.blobs,
-                fencingToken: put.fencingToken, overwrite: put.overwrite)
-            return .array([.bulk(result.artifactID.description), .bulk(result.outcome.rawValue)])
-        case .cacheEvict(let dataset, let tag):
-            return .integer(try await store.evict(dataset, tag) ? 1 : 0)
-        case .cacheReserve(let dataset, let tag, let owner, let lease):
-            return ArtifactReply.reservation(try await store.reserve(dataset, tag, owner: owner, lease: lease))
-        case .cacheRelease(let dataset, let tag, let owner):
-            return .integer(try await store.release(dataset, tag, owner: owner) ? 1 : 0)
+    /// Whether `request` must run alone on its connection (a write, or `INFO`, which reports what
+    /// the requests before it did).
+    func ordering(of request: RESPRequest) -> Ordering {
+        if Self.isCacheGet(request.arguments[0]) { return .concurrent }
+        guard let spec = CommandTable.spec(request.commandName) else { return .concurrent }
+        return spec.flags.contains("write") || spec.name == "INFO" ? .exclusive : .concurrent
+    }
+
+    /// A `CACHE.GET` answered from the hot cache without parsing: the key bytes are looked up as
+    /// sent, and only entries that passed validation are in the cache.
+    private func hotHit(_ request: RESPRequest, session: Session) -> ByteBuffer? {
+        guard request.arguments.count == 3, session.role >= .reader, hotCache.isEnabled,
+            Self.isCacheGet(request.arguments[0])
+        else { return nil }
+        let started = DispatchTime.now().uptimeNanoseconds
+        guard let hit = hotCache.lookupEntry(dataset: request.arguments[1], tag: request.arguments[2]) else {
+            return nil
+        }
+        store.recordHit(hit.artifactID)
+        stats.increment(.hotHits)
+        stats.recordLatency(command: "CACHE.GET", nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
+        return hit.bytes(for: session.hotVersion)
+    }
+
+    /// Whether `name` spells `CACHE.GET` in any case, without making a string.
+    static func isCacheGet(_ name: ByteBuffer) -> Bool {
+        guard name.readableBytes == 9 else { return false }
+        return name.withUnsafeReadableBytes { bytes in
+            zip(bytes, "CACHE.GET".utf8).allSatisfy { byte, expected in
+                byte == expected || (expected >= 65 && expected <= 90 && byte == expected + 32)
+            }
         }
     }
 
-    private func helloReply(_ session: Session) -> RESPValue {
-        .map([
-            (key: .bulk("server"), value: .bulk("cairn")),
-            (key: .bulk("version"), value: .bulk("0.1.0")),
-            (key: .bulk("proto"), value: .integer(Int64(session.version.rawValue))),
-            (key: .bulk("id"), value: .integer(session.id)),
-            (key: .bulk("mode"), value: .bulk("standalone")),
-            (key: .bulk("role"), value: .bulk("master")),
-            (key: .bulk("modules"), value: .array([])),
-        ])
+    func fail(_ error: CommandError, _ session: Session) -> Execution {
+        .reply(encode(error, session.version), close: false)
+    }
+
+    func encode(_ error: CommandError, _ version: RESPVersion) -> ByteBuffer {
+        stats.recordError(prefix: error.prefix)
+        return error.reply.encoded(version: version)
     }
 }

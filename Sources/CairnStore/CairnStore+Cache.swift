@@ -12,6 +12,12 @@ extension CairnStore {
         return artifact
     }
 
+    /// Records a hit served from elsewhere (the server's hot cache), so `last_hit_at` and
+    /// `hit_count` stay true for least-recently-hit purges.
+    public func recordHit(_ id: ArtifactID) {
+        hits.record(id)
+    }
+
     /// The cache write: creates the dataset if needed, an artifact with `data` and the tag, in one
     /// transaction. Concurrent puts of one tag leave exactly one artifact and all learn which.
     ///

@@ -9,9 +9,17 @@ import Testing
 
 /// A real catalog server on a fresh migrated database and a free port, for one test.
 func withServer(_ body: (Int) async throws -> Void) async throws {
+    try await withServer(configure: { _ in }) { port, _ in try await body(port) }
+}
+
+/// A real catalog server, configured by `configure`, on a fresh migrated database and a free port.
+func withServer(
+    configure: (inout CatalogServer.Configuration) -> Void, _ body: (Int, CatalogServer) async throws -> Void
+) async throws {
     try await TestDatabase.withStore { store, _ in
         var configuration = CatalogServer.Configuration()
         configuration.port = 0
+        configure(&configuration)
         let catalog = CatalogServer(configuration: configuration, store: store)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await catalog.run() }
@@ -21,7 +29,7 @@ func withServer(_ body: (Int) async throws -> Void) async throws {
                 try await Task.sleep(for: .milliseconds(10))
                 port = catalog.boundPort
             }
-            try await body(port!)
+            try await body(port!, catalog)
         }
     }
 }

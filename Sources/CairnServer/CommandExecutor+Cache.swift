@@ -1,0 +1,88 @@
+import CairnCore
+import CairnProtocol
+import CairnStore
+import NIOCore
+
+extension CommandExecutor {
+    /// Runs a command that needs the store, off the event loop, and encodes its reply.
+    func runStoreCommand(_ command: Command, version: RESPVersion) async throws -> ByteBuffer {
+        switch command {
+        case .cacheGet(let dataset, let tag):
+            return try await lookup(dataset, tag, version: version)
+        case .cacheMGet(let pairs):
+            let parts = try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
+                for (index, pair) in pairs.enumerated() {
+                    group.addTask { (index, try await lookup(pair.0, pair.1, version: version)) }
+                }
+                var parts = [ByteBuffer](repeating: ByteBuffer(), count: pairs.count)
+                for try await (index, part) in group { parts[index] = part }
+                return parts
+            }
+            var buffer = ByteBuffer()
+            buffer.writeString("*\(parts.count)\r\n")
+            for var part in parts { buffer.writeBuffer(&part) }
+            return buffer
+        case .cachePut(let put):
+            let result = try await store.put(
+                put.dataset, put.tag, data: put.data, ttl: put.ttl, metadata: put.metadata, blobs: put.blobs,
+                fencingToken: put.fencingToken, overwrite: put.overwrite)
+            switch result.outcome {
+            case .created: stats.increment(.putsCreated)
+            case .exists: stats.increment(.putsExisting)
+            case .updated: stats.increment(.putsUpdated)
+            }
+            if result.outcome != .exists { hotCache.invalidate(dataset: put.dataset, tag: put.tag) }
+            return RESPValue.array([.bulk(result.artifactID.description), .bulk(result.outcome.rawValue)])
+                .encoded(version: version)
+        case .cacheEvict(let dataset, let tag):
+            // Invalidate on both sides of the delete: nothing inserted in between survives it.
+            hotCache.invalidate(dataset: dataset, tag: tag)
+            let evicted = try await store.evict(dataset, tag)
+            hotCache.invalidate(dataset: dataset, tag: tag)
+            if evicted { stats.increment(.evictions) }
+            return RESPValue.integer(evicted ? 1 : 0).encoded(version: version)
+        case .cacheReserve(let dataset, let tag, let owner, let lease):
+            let outcome = try await store.reserve(dataset, tag, owner: owner, lease: lease)
+            switch outcome {
+            case .acquired: stats.increment(.reservationsAcquired)
+            case .held: stats.increment(.reservationsHeld)
+            case .cached: stats.increment(.reservationsCached)
+            }
+            return ArtifactReply.reservation(outcome).encoded(version: version)
+        case .cacheRelease(let dataset, let tag, let owner):
+            let released = try await store.release(dataset, tag, owner: owner)
+            if released { stats.increment(.releases) }
+            return RESPValue.integer(released ? 1 : 0).encoded(version: version)
+        case .info(let sections):
+            // Off the event loop: it reads /proc for the resident size (procfs, no disk).
+            let text = InfoReply(state: serverInfo(), stats: stats, hotCache: hotCache, store: store).text(sections)
+            return RESPValue.bulk(text).encoded(version: version)
+        default:
+            throw CommandError("'\(command)' is not a store command")
+        }
+    }
+
+    /// One `CACHE.GET`: the hot cache, then the store (filling the hot cache on a hit).
+    func lookup(_ dataset: DatasetID, _ tag: TagName, version: RESPVersion) async throws -> ByteBuffer {
+        let hotVersion: HotReply.Version = version == .resp2 ? .resp2 : .resp3
+        let key = (ByteBuffer(string: dataset.description), ByteBuffer(string: tag.description))
+        if let hit = hotCache.lookupEntry(dataset: key.0, tag: key.1) {
+            store.recordHit(hit.artifactID)
+            stats.increment(.hotHits)
+            return hit.bytes(for: hotVersion)
+        }
+        let ticket = hotCache.ticket(for: dataset, tag: tag)
+        guard let artifact = try await store.get(dataset, tag) else {
+            stats.increment(.misses)
+            return RESPValue.null.encoded(version: version)
+        }
+        stats.increment(.storeHits)
+        let value = ArtifactReply.cacheHit(artifact)
+        guard hotCache.isEnabled else { return value.encoded(version: version) }
+        let resp2 = value.encoded(version: .resp2)
+        let resp3 = artifact.expiresAt == nil ? value.encoded(version: .resp3) : resp2
+        let reply = HotReply(artifactID: artifact.id, expiresAt: artifact.expiresAt, resp2: resp2, resp3: resp3)
+        hotCache.insert(reply, dataset: dataset, tag: tag, ticket: ticket)
+        return reply.bytes(for: hotVersion)
+    }
+}

@@ -1,0 +1,164 @@
+import CairnProtocol
+import DequeModule
+import NIOCore
+
+/// The per-connection handler, on the connection's event loop: runs each request through the
+/// executor, answers hot hits and connection commands at once, hands store commands to the
+/// connection's job stream, and writes replies in request order (``ConnectionStateMachine``).
+/// Reading stops while `maxPipelineDepth` replies are outstanding.
+///
+/// Pipelined reads run concurrently, but a connection still sees its own writes in order: a write
+/// starts only when everything before it has finished, and nothing after it starts before it has.
+final class RequestHandler: ChannelDuplexHandler {
+    typealias InboundIn = RESPRequest
+    typealias OutboundIn = ByteBuffer
+    typealias OutboundOut = ByteBuffer
+
+    /// Work for the connection's task: runs off the event loop.
+    typealias Job = @Sendable () async -> Void
+
+    /// Sent down the pipeline to stop taking requests and close once replies are written.
+    struct Drain: Sendable {}
+
+    private let executor: CommandExecutor
+    private var session: Session
+    private var machine: ConnectionStateMachine
+    private let jobs: AsyncStream<Job>.Continuation
+    private var readWaiting = false
+    private var needsFlush = false
+    /// Requests that may not start yet (behind a write), in order.
+    private var waiting = Deque<(ConnectionStateMachine.Ticket, RESPRequest, CommandExecutor.Ordering)>()
+    private var running = 0
+    private var writeRunning = false
+
+    init(executor: CommandExecutor, session: Session, maxPipelineDepth: Int, jobs: AsyncStream<Job>.Continuation) {
+        self.executor = executor
+        self.session = session
+        self.machine = ConnectionStateMachine(maxPipelineDepth: maxPipelineDepth)
+        self.jobs = jobs
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        let request = unwrapInboundIn(data)
+        guard let ticket = machine.requestArrived() else { return }
+        let ordering = executor.ordering(of: request)
+        if waiting.isEmpty, mayStart(ordering) {
+            start(ticket, request, ordering, context: context, flush: false)
+        } else {
+            waiting.append((ticket, request, ordering))
+        }
+    }
+
+    private func mayStart(_ ordering: CommandExecutor.Ordering) -> Bool {
+        !writeRunning && (ordering == .concurrent || running == 0)
+    }
+
+    private func start(
+        _ ticket: ConnectionStateMachine.Ticket, _ request: RESPRequest, _ ordering: CommandExecutor.Ordering,
+        context: ChannelHandlerContext, flush: Bool
+    ) {
+        switch executor.start(request, session: &session) {
+        case .reply(let reply, let close):
+            perform(machine.replyReady(ticket, reply, close: close), context: context, flush: flush)
+        case .deferred(let work):
+            running += 1
+            if ordering == .exclusive { writeRunning = true }
+            let loop = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            let queued = jobs.yield {
+                let reply = await work()
+                loop.eventLoop.execute {
+                    let (handler, context) = loop.value
+                    handler.finished(ticket, reply, ordering, context: context)
+                }
+            }
+            if case .terminated = queued {
+                // The connection is closing: its jobs are no longer run.
+                context.close(promise: nil)
+            }
+        }
+    }
+
+    private func finished(
+        _ ticket: ConnectionStateMachine.Ticket, _ reply: ByteBuffer, _ ordering: CommandExecutor.Ordering,
+        context: ChannelHandlerContext
+    ) {
+        running -= 1
+        if ordering == .exclusive { writeRunning = false }
+        perform(machine.replyReady(ticket, reply), context: context, flush: true)
+        while let (ticket, request, ordering) = waiting.first, mayStart(ordering) {
+            waiting.removeFirst()
+            start(ticket, request, ordering, context: context, flush: true)
+        }
+    }
+
+    func channelReadComplete(context: ChannelHandlerContext) {
+        if needsFlush {
+            needsFlush = false
+            context.flush()
+        }
+        context.fireChannelReadComplete()
+    }
+
+    func read(context: ChannelHandlerContext) {
+        if machine.shouldRead {
+            context.read()
+        } else {
+            readWaiting = true
+        }
+    }
+
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if event is Drain {
+            perform(machine.drain(), context: context, flush: true)
+        } else if let idle = event as? IdleStateHandler.IdleStateEvent, idle == .read {
+            perform(machine.idle(), context: context, flush: true)
+        } else {
+            context.fireUserInboundEventTriggered(event)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        jobs.finish()
+        context.fireChannelInactive()
+    }
+
+    func errorCaught(context: ChannelHandlerContext, error: Error) {
+        if let error = error as? RESPProtocolError {
+            // The stream cannot be trusted after a framing error: say why after the replies
+            // already owed, then close.
+            executor.stats.recordError(prefix: "ERR")
+            if let ticket = machine.requestArrived() {
+                let reply = RESPValue.error("ERR \(error)").encoded(version: session.version)
+                perform(machine.replyReady(ticket, reply, close: true), context: context, flush: true)
+                return
+            }
+        }
+        context.close(promise: nil)
+    }
+
+    private func perform(_ action: ConnectionStateMachine.Action, context: ChannelHandlerContext, flush: Bool) {
+        switch action {
+        case .none: break
+        case .write(let replies, let close):
+            if close {
+                for reply in replies.dropLast() { context.write(wrapOutboundOut(reply), promise: nil) }
+                let written = context.eventLoop.makePromise(of: Void.self)
+                context.writeAndFlush(wrapOutboundOut(replies.last!), promise: written)
+                written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+                return
+            }
+            for reply in replies { context.write(wrapOutboundOut(reply), promise: nil) }
+            if flush {
+                context.flush()
+            } else {
+                needsFlush = true
+            }
+        case .close:
+            context.close(promise: nil)
+        }
+        if readWaiting, machine.shouldRead {
+            readWaiting = false
+            context.read()
+        }
+    }
+}
