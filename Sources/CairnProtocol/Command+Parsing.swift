@@ -46,8 +46,7 @@ extension Command {
             return .cacheReserve(dataset, tag, owner: owner, lease: .milliseconds(lease))
         case "CACHE.RELEASE":
             return .cacheRelease(try arguments.dataset(), try arguments.tag(), owner: arguments.nextString()!)
-        default:
-            throw CommandError("unknown command '\(name)'")
+        default: return .catalog(try parseCatalog(name, &arguments))
         }
     }
 

@@ -67,6 +67,7 @@ struct CommandExecutor: Sendable {
             return ArtifactReply.reservation(try await store.reserve(dataset, tag, owner: owner, lease: lease))
         case .cacheRelease(let dataset, let tag, let owner):
             return .integer(try await store.release(dataset, tag, owner: owner) ? 1 : 0)
+        case .catalog(let catalog): return try await runCatalog(catalog)
         }
     }
 
