@@ -1,5 +1,5 @@
 /// A catalog create request: an artifact with its content, partitions and tags.
-public struct NewArtifact: Sendable {
+public struct NewArtifact: Hashable, Sendable {
     /// The id to give it; a random one when `nil`.
     public var id: ArtifactID?
     public var dataset: DatasetID

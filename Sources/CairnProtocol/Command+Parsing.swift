@@ -50,8 +50,7 @@ extension Command {
             return .cacheReserve(dataset, tag, owner: owner, lease: .milliseconds(lease))
         case "CACHE.RELEASE":
             return .cacheRelease(try arguments.dataset(), try arguments.tag(), owner: arguments.nextString()!)
-        default:
-            throw CommandError("unknown command '\(name)'")
+        default: return .catalog(try parseCatalog(name, &arguments))
         }
     }
 
@@ -123,37 +122,12 @@ extension Command {
             fencingToken: nil, overwrite: false, data: [])
         while let option = arguments.nextString()?.uppercased() {
             switch option {
-            case "TTL":
-                let seconds = try arguments.integer("TTL")
-                guard seconds > 0 else { throw CommandError("TTL must be a positive number of seconds") }
-                put.ttl = .seconds(seconds)
-            case "META":
-                guard let key = arguments.nextString(), let value = arguments.nextString() else {
-                    throw CommandError("META needs a key and a value")
-                }
-                put.metadata[key] = value
-            case "BLOB":
-                guard let uri = arguments.nextString() else {
-                    throw CommandError("BLOB needs a uri, a size and a sha256")
-                }
-                let size = try arguments.integer("BLOB size")
-                guard let hex = arguments.nextString() else {
-                    throw CommandError("BLOB needs a uri, a size and a sha256")
-                }
-                put.blobs.append(
-                    try CommandError.wrap {
-                        try BlobReference(uri: uri, size: Int64(size), sha256: SHA256Digest(hex: hex))
-                    })
+            case "TTL": put.ttl = try arguments.ttl()
+            case "META": try arguments.metadataEntry(into: &put.metadata)
+            case "BLOB": put.blobs.append(try arguments.blob())
             case "FENCE": put.fencingToken = Int64(try arguments.integer("FENCE"))
             case "OVERWRITE": put.overwrite = true
-            case "DATA":
-                guard arguments.remaining > 0, arguments.remaining % 2 == 0 else {
-                    throw CommandError("DATA needs name value pairs")
-                }
-                while let name = arguments.nextString() {
-                    let value = arguments.next()!
-                    put.data.append(try CommandError.wrap { try DataItem.inline(name, Array(value.readableBytesView)) })
-                }
+            case "DATA": put.data = try arguments.data()
             default:
                 throw CommandError("syntax error: unknown CACHE.PUT option '\(option.prefix(32))'")
             }
@@ -181,6 +155,8 @@ struct Arguments {
     mutating func next() -> ByteBuffer? { items.popFirst() }
 
     mutating func nextString() -> String? { next().map { String(buffer: $0) } }
+
+    func peekString() -> String? { items.first.map { String(buffer: $0) } }
 
     mutating func optionalLast(max: Int, command: String) throws -> ByteBuffer? {
         guard items.count <= max else {

@@ -22,6 +22,8 @@ public enum Command: Sendable {
     case cacheEvict(DatasetID, TagName)
     case cacheReserve(DatasetID, TagName, owner: String, lease: Duration)
     case cacheRelease(DatasetID, TagName, owner: String)
+    /// `DATASET.*`, `ARTIFACT.*`, `TAG.ADD`.
+    case catalog(CatalogCommand)
 
     /// `COMMAND`, `COMMAND COUNT`, `COMMAND DOCS [name…]`, `COMMAND INFO [name…]`.
     public enum CommandQuery: Sendable, Equatable {

@@ -7,8 +7,18 @@ enum ArtifactReply {
     /// `[id, [name, value, …], [meta-key, meta-value, …], created-ms, expires-ms | null, [[uri, size, sha256], …]]`;
     /// a blob item's value is `[uri, size, sha256]`.
     static func cacheHit(_ artifact: Artifact) -> RESPValue {
+        .array([
+            .bulk(artifact.id.description), data(artifact.items), flat(artifact.metadata),
+            .integer(milliseconds(artifact.createdAt)), artifact.expiresAt.map { .integer(milliseconds($0)) } ?? .null,
+            .array(artifact.blobs.map(blob)),
+        ])
+    }
+
+    /// `[name, value, …]`: an inline value as a bulk string, a blob as `[uri, size, sha256]`, an
+    /// omitted value (listings without values) as its size.
+    static func data(_ items: [DataItem]) -> RESPValue {
         var data: [RESPValue] = []
-        for item in artifact.items {
+        for item in items {
             data.append(.bulk(item.name))
             switch item.value {
             case .inline(let bytes): data.append(.bulk(bytes: bytes))
@@ -16,11 +26,12 @@ enum ArtifactReply {
             case .omitted(let size): data.append(.integer(size))
             }
         }
-        let metadata = artifact.metadata.keys.sorted().flatMap { [RESPValue.bulk($0), .bulk(artifact.metadata[$0]!)] }
-        return .array([
-            .bulk(artifact.id.description), .array(data), .array(metadata), .integer(milliseconds(artifact.createdAt)),
-            artifact.expiresAt.map { .integer(milliseconds($0)) } ?? .null, .array(artifact.blobs.map(blob)),
-        ])
+        return .array(data)
+    }
+
+    /// `[key, value, …]` in key order.
+    static func flat(_ map: [String: String]) -> RESPValue {
+        .array(map.keys.sorted().flatMap { [RESPValue.bulk($0), .bulk(map[$0]!)] })
     }
 
     /// `[outcome, owner, expires-ms, token]`; `cached` carries the artifact id in place of the owner.
@@ -39,7 +50,8 @@ enum ArtifactReply {
         ])
     }
 
-    private static func blob(_ reference: BlobReference) -> RESPValue {
+    /// `[uri, size, sha256]`.
+    static func blob(_ reference: BlobReference) -> RESPValue {
         .array([.bulk(reference.uri), .integer(reference.size), .bulk(reference.sha256.hex)])
     }
 

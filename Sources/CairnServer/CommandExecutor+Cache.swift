@@ -53,6 +53,8 @@ extension CommandExecutor {
             let released = try await store.release(dataset, tag, owner: owner)
             if released { stats.increment(.releases) }
             return RESPValue.integer(released ? 1 : 0).encoded(version: version)
+        case .catalog(let catalog):
+            return try await runCatalog(catalog).encoded(version: version)
         case .info(let sections):
             // Off the event loop: it reads /proc for the resident size (procfs, no disk).
             let text = InfoReply(state: serverInfo(), stats: stats, hotCache: hotCache, store: store).text(sections)

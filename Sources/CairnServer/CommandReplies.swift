@@ -16,18 +16,20 @@ enum CommandReplies {
                         value: .map([
                             (key: .bulk("summary"), value: .bulk(spec.summary)),
                             (key: .bulk("since"), value: .bulk("0.1.0")),
-                            (key: .bulk("group"), value: .bulk(spec.name.hasPrefix("CACHE.") ? "cairn" : "connection")),
+                            (key: .bulk("group"), value: .bulk(spec.name.contains(".") ? "cairn" : "connection")),
                         ])
                     )
                 })
         }
     }
 
-    /// Redis's `COMMAND INFO` shape: name, arity, flags, first key, last key, step.
+    /// Redis's `COMMAND INFO` shape: name, arity, flags, first key, last key, step, then where Redis
+    /// lists ACL categories the role a client needs (`@anyone`, `@reader`, `@writer`, `@admin`).
     private static func info(_ spec: CommandSpec) -> RESPValue {
         .array([
             .bulk(spec.name.lowercased()), .integer(Int64(spec.arity)), .array(spec.flags.map(RESPValue.simpleString)),
             .integer(Int64(spec.firstKey)), .integer(Int64(spec.lastKey)), .integer(Int64(spec.keyStep)),
+            .array([.simpleString("@\(spec.role)")]),
         ])
     }
 }

@@ -1,0 +1,79 @@
+import CairnCore
+import Foundation
+
+/// Option values shared by `CACHE.PUT` and the catalog commands, read after their option word.
+extension Arguments {
+    /// The value after `option`.
+    mutating func value(of option: String) throws -> String {
+        guard let text = nextString() else { throw CommandError("\(option) needs a value") }
+        return text
+    }
+
+    /// `TTL <seconds>`: a positive whole number of seconds.
+    mutating func ttl() throws -> Duration {
+        let seconds = try integer("TTL")
+        guard seconds > 0 else { throw CommandError("TTL must be a positive number of seconds") }
+        return .seconds(seconds)
+    }
+
+    /// `META <key> <value>`; a repeated key keeps the last value.
+    mutating func metadataEntry(into metadata: inout [String: String]) throws {
+        guard let key = nextString(), let value = nextString() else {
+            throw CommandError("META needs a key and a value")
+        }
+        metadata[key] = value
+    }
+
+    /// `PARTITION <key> <value>` (artifacts); a repeated key keeps the last value.
+    mutating func partitionEntry(into partitions: inout [String: String]) throws {
+        guard let key = nextString(), let value = nextString() else {
+            throw CommandError("PARTITION needs a key and a value")
+        }
+        partitions[key] = value
+    }
+
+    /// `BLOB <uri> <size> <sha256>`.
+    mutating func blob() throws -> BlobReference {
+        guard let uri = nextString() else { throw CommandError("BLOB needs a uri, a size and a sha256") }
+        let size = try integer("BLOB size")
+        guard let hex = nextString() else { throw CommandError("BLOB needs a uri, a size and a sha256") }
+        return try CommandError.wrap { try BlobReference(uri: uri, size: Int64(size), sha256: SHA256Digest(hex: hex)) }
+    }
+
+    /// `DATA <name> <value> [<name> <value>]…`: every argument left, as inline items.
+    mutating func data() throws -> [DataItem] {
+        guard remaining > 0, remaining % 2 == 0 else { throw CommandError("DATA needs name value pairs") }
+        var items: [DataItem] = []
+        while let name = nextString() {
+            let value = next()!
+            items.append(try CommandError.wrap { try DataItem.inline(name, Array(value.readableBytesView)) })
+        }
+        return items
+    }
+
+    /// `LIMIT <n>`: a page size of at least 1 (the store clamps it to its maximum).
+    mutating func pageLimit() throws -> Int {
+        let limit = try integer("LIMIT")
+        guard limit > 0 else { throw CommandError("LIMIT must be a positive integer, got \(limit)") }
+        return limit
+    }
+
+    /// A Unix time in milliseconds, after `option`.
+    mutating func unixMilliseconds(_ option: String) throws -> Date {
+        Date(timeIntervalSince1970: Double(try integer(option)) / 1000)
+    }
+
+    /// An artifact id (a UUID).
+    mutating func artifactID() throws -> ArtifactID {
+        let text = nextString() ?? ""
+        return try CommandError.wrap { try ArtifactID(parsing: text) }
+    }
+
+    /// `<artifact-id>` or `<dataset> <tag>`: a dataset token contains `/`, an id never does.
+    mutating func artifactReference(command: String) throws -> ArtifactReference {
+        guard let first = peekString(), first.contains("/") else { return .id(try artifactID()) }
+        let dataset = try self.dataset()
+        guard remaining > 0 else { throw CommandError("\(command) needs a tag after the dataset \(dataset)") }
+        return .tag(dataset, try tag())
+    }
+}
