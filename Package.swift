@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CairnCore", targets: ["CairnCore"]),
         .library(name: "CairnStore", targets: ["CairnStore"]),
         .library(name: "CairnProtocol", targets: ["CairnProtocol"]),
+        .library(name: "CairnClient", targets: ["CairnClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -45,6 +46,16 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CairnClient",
+            dependencies: [
+                "CairnCore",
+                "CairnProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "CairnServer",
             dependencies: [
                 "CairnCore",
@@ -77,7 +88,9 @@ let package = Package(
         .target(
             name: "CairnCLI",
             dependencies: [
+                "CairnClient",
                 "CairnCore",
+                "CairnProtocol",
                 "CairnServer",
                 "CairnStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -116,6 +129,20 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "CairnClientTests",
+            dependencies: [
+                "CairnClient",
+                "CairnCore",
+                "CairnProtocol",
+                "CairnServer",
+                "CairnStore",
+                "CairnTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "CairnStoreTests",
             dependencies: ["CairnStore", "CairnCore", "CairnTestSupport"]
         ),
@@ -123,6 +150,9 @@ let package = Package(
             name: "CairnCLITests",
             dependencies: [
                 "CairnCLI",
+                "CairnClient",
+                "CairnStore",
+                "CairnTestSupport",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
