@@ -4,16 +4,20 @@ import Foundation
 
 /// A cache hit: what `CACHE.GET` returns for a live artifact.
 public struct CachedArtifact: Hashable, Sendable {
+    /// The artifact the tag points at.
     public var id: ArtifactID
     /// Data items in name order; a blob item's value is a ``DataItem/Value/blob(_:)`` reference.
     public var items: [DataItem]
+    /// Free-form metadata given with the put.
     public var metadata: [String: String]
+    /// When the artifact was created.
     public var createdAt: Date
     /// When the cache stops returning it; `nil` for never.
     public var expiresAt: Date?
     /// Every blob the artifact references (item blobs and declared references).
     public var blobs: [BlobReference]
 
+    /// A hit made by hand (tests, fakes); the client reads them from replies.
     public init(
         id: ArtifactID, items: [DataItem], metadata: [String: String] = [:], createdAt: Date, expiresAt: Date? = nil,
         blobs: [BlobReference] = []

@@ -35,6 +35,7 @@ public struct CairnClientError: Error, Hashable, Sendable, CustomStringConvertib
     public struct Prefix: RawRepresentable, Hashable, Sendable, CustomStringConvertible {
         public let rawValue: String
 
+        /// A prefix by its text, for prefixes without a constant here.
         public init(rawValue: String) { self.rawValue = rawValue }
 
         /// A bad request: unknown command, wrong arguments, an invalid name.
@@ -63,12 +64,14 @@ public struct CairnClientError: Error, Hashable, Sendable, CustomStringConvertib
         public var description: String { rawValue }
     }
 
+    /// What kind of failure this is.
     public var code: Code
     /// For ``Code/serverError``: the reply's prefix (`ERR`, `FENCED`, …).
     public var prefix: Prefix?
     /// What happened, without the prefix.
     public var message: String
 
+    /// An error of `code`; `prefix` is for server error replies.
     public init(_ code: Code, _ message: String, prefix: Prefix? = nil) {
         self.code = code
         self.message = message

@@ -15,6 +15,7 @@ import NIOCore
 public struct RESPReplyDecoder: NIOSingleStepByteToMessageDecoder {
     public typealias InboundOut = RESPValue
 
+    /// The bounds every reply is checked against.
     public let limits: Limits
     /// Aggregates whose elements are still arriving, outermost first.
     var stack: [Aggregate] = []
@@ -23,8 +24,11 @@ public struct RESPReplyDecoder: NIOSingleStepByteToMessageDecoder {
     /// Bytes consumed for the reply being read, against ``Limits/maxReplyBytes``.
     var replyBytes = 0
 
+    /// A decoder at the start of a stream.
     public init(limits: Limits = Limits()) { self.limits = limits }
 
+    /// The next complete reply, or `nil` until more bytes arrive.
+    /// - Throws: ``RESPProtocolError`` when the stream is not RESP or breaks a limit.
     public mutating func decode(buffer: inout ByteBuffer) throws -> RESPValue? {
         while true {
             let element: RESPValue
