@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "CairnCore", targets: ["CairnCore"]),
         .library(name: "CairnStore", targets: ["CairnStore"]),
         .library(name: "CairnProtocol", targets: ["CairnProtocol"]),
+        .library(name: "CairnClient", targets: ["CairnClient"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -44,6 +45,16 @@ let package = Package(
             dependencies: [
                 "CairnCore",
                 .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "CairnClient",
+            dependencies: [
+                "CairnCore",
+                "CairnProtocol",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -84,7 +95,9 @@ let package = Package(
         .target(
             name: "CairnCLI",
             dependencies: [
+                "CairnClient",
                 "CairnCore",
+                "CairnProtocol",
                 "CairnServer",
                 "CairnStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -124,6 +137,20 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "CairnClientTests",
+            dependencies: [
+                "CairnClient",
+                "CairnCore",
+                "CairnProtocol",
+                "CairnServer",
+                "CairnStore",
+                "CairnTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .testTarget(
             name: "CairnStoreTests",
             dependencies: ["CairnStore", "CairnCore", "CairnTestSupport"]
         ),
@@ -131,6 +158,9 @@ let package = Package(
             name: "CairnCLITests",
             dependencies: [
                 "CairnCLI",
+                "CairnClient",
+                "CairnStore",
+                "CairnTestSupport",
                 .product(name: "Yams", package: "Yams"),
             ]
         ),

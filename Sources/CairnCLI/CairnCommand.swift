@@ -5,7 +5,10 @@ public struct CairnCommand: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "cairn",
         abstract: "Cairn: a cache for workflow engines, backed by a PostgreSQL artifact catalog.",
-        subcommands: [ServeCommand.self, AdminCommand.self, BenchCommand.self]
+        subcommands: [
+            ServeCommand.self, GetCommand.self, PutCommand.self, ReserveCommand.self, ReleaseCommand.self,
+            EvictCommand.self, ListCommand.self, InfoCommand.self, AdminCommand.self, BenchCommand.self,
+        ]
     )
 
     public init() {}

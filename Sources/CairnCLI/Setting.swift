@@ -39,6 +39,14 @@ public enum Setting: String, CaseIterable, Sendable {
     case idleTimeout = "CAIRN_IDLE_TIMEOUT"
     /// Port of the Prometheus `/metrics` endpoint; unset means no endpoint.
     case metricsPort = "CAIRN_METRICS_PORT"
+    /// Where the client commands (`cairn get`, `put`, …) find the server: `host:port`, `host`, or a
+    /// Unix socket path.
+    case catalog = "CAIRN_CATALOG"
+    /// User the client commands authenticate as (`AUTH user password`).
+    case user = "CAIRN_USER"
+    /// Password the client commands authenticate with; prefer it to `--password`, which other
+    /// users of the machine can see in the process list.
+    case password = "CAIRN_PASSWORD"
     /// Log level: trace, debug, info, notice, warning, error, critical.
     case logLevel = "CAIRN_LOG_LEVEL"
 

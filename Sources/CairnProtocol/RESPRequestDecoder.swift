@@ -123,7 +123,7 @@ public struct RESPRequestDecoder: NIOSingleStepByteToMessageDecoder {
     }
 
     /// An optional `-` and 1...19 decimal digits.
-    private static func integer(_ digits: ByteBufferView.SubSequence) -> Int? {
+    static func integer(_ digits: ByteBufferView.SubSequence) -> Int? {
         var index = digits.startIndex
         var negative = false
         if index < digits.endIndex, digits[index] == UInt8(ascii: "-") {
@@ -136,7 +136,11 @@ public struct RESPRequestDecoder: NIOSingleStepByteToMessageDecoder {
         while index < digits.endIndex {
             let digit = digits[index]
             guard digit >= 48, digit <= 57 else { return nil }
-            value = value * 10 + Int(digit - 48)
+            // 19 digits can exceed Int.max: overflow is an invalid length, not a trap.
+            let (times10, overflowed) = value.multipliedReportingOverflow(by: 10)
+            let (sum, overflowedAgain) = times10.addingReportingOverflow(Int(digit - 48))
+            guard !overflowed, !overflowedAgain else { return nil }
+            value = sum
             index += 1
         }
         return negative ? -value : value

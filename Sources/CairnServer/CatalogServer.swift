@@ -85,7 +85,6 @@ public final class CatalogServer: Service, Sendable {
             try await bootstrap.bind(
                 host: self.configuration.host, port: self.configuration.port, childChannelInitializer: initializer)
         }
-        state.withLockedValue { $0.port = tcp.channel.localAddress?.port }
         var unix: Listener?
         if let path = configuration.unixSocket {
             unix = try await listen(local: true) { bootstrap, initializer in
@@ -94,6 +93,8 @@ public final class CatalogServer: Service, Sendable {
             }
             chmod(path, 0o600)
         }
+        // Published once every listener is bound: a caller that sees the port can use either.
+        state.withLockedValue { $0.port = tcp.channel.localAddress?.port }
         logger.info(
             "listening",
             metadata: [

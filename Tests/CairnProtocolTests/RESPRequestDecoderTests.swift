@@ -64,6 +64,8 @@ import Testing
         expectProtocolError(.invalidMultibulkLength, "*x\r\n")
         expectProtocolError(.invalidMultibulkLength, "*\r\n")
         expectProtocolError(.invalidMultibulkLength, "*99999999999999999999\r\n")
+        expectProtocolError(.invalidMultibulkLength, "*9999999999999999999\r\n")  // 19 digits, over Int.max
+        expectProtocolError(.invalidBulkLength, "*1\r\n$-9999999999999999999\r\n")
         expectProtocolError(.invalidBulkLength, "*1\r\n$-1\r\n")
         expectProtocolError(.invalidBulkLength, "*1\r\n$abc\r\n")
         expectProtocolError(.expectedBulk, "*1\r\n:1\r\n")

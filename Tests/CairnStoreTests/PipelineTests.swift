@@ -8,6 +8,21 @@ import Testing
 
 /// The pipeline workers themselves: batching, group commit and its fallback.
 @Suite struct PipelineTests {
+    /// Waits until a statement of this test's database sleeps on the server, so the requests that
+    /// follow queue behind it however loaded the machine is (a fixed delay was not enough).
+    static func waitUntilSleeping(_ url: String) async throws {
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            let sleeping = try await TestDatabase.count(
+                url,
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' "
+                    + "AND pid <> pg_backend_pid() AND query LIKE '%pg_sleep%'")
+            if sleeping > 0 { return }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        Issue.record("the blocking statement never started")
+    }
+
     @Test func concurrentRequestsShareABatchAndABadOneDoesNotFailItsNeighbours() async throws {
         try await TestDatabase.withStore { _, url in
             _ = try await TestDatabase.scalar(
@@ -24,7 +39,7 @@ import Testing
                     bind.append(int8Array: inputs.map { $0 })
                     return .sql(
                         "INSERT INTO t SELECT x, 100 / x, cardinality($1::bigint[]) FROM unnest($1::bigint[]) AS x, "
-                            + "pg_sleep(CASE WHEN x >= 1000 THEN 0.3 ELSE 0 END) RETURNING id", bind)
+                            + "pg_sleep(CASE WHEN x >= 1000 THEN 1.5 ELSE 0 END) RETURNING id", bind)
                 },
                 decode: { result, inputs in
                     guard result.rowCount == inputs.count else { throw CairnError(.internalError, "row count") }
@@ -32,7 +47,7 @@ import Testing
                 })
             func round(_ blocker: Int64, _ inputs: [Int64]) async throws -> [Int64: Bool] {
                 async let first = batcher.submit(blocker)
-                try await Task.sleep(for: .milliseconds(100))
+                try await Self.waitUntilSleeping(url)
                 let outcomes = await withTaskGroup(of: (Int64, Bool).self) { group in
                     for input in inputs { group.addTask { (input, (try? await batcher.submit(input)) != nil) } }
                     return await group.reduce(into: [Int64: Bool]()) { $0[$1.0] = $1.1 }
@@ -55,8 +70,8 @@ import Testing
             let pool = ConnectionPool(
                 size: 1, queueCapacity: 2, worker: .init(connectionString: url),
                 logger: Logger(label: "test"))
-            async let blocker: Void = pool.run(.sql("SELECT pg_sleep(0.3)")) { _ in () }
-            try await Task.sleep(for: .milliseconds(100))
+            async let blocker: Void = pool.run(.sql("SELECT pg_sleep(1.5)")) { _ in () }
+            try await Self.waitUntilSleeping(url)
             let results = await withTaskGroup(of: Bool.self) { group in
                 for _ in 0..<6 {
                     group.addTask { (try? await pool.run(.sql("SELECT 1")) { _ in () }) != nil }
