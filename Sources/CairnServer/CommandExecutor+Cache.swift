@@ -66,15 +66,42 @@ extension CommandExecutor {
 
     /// One `CACHE.GET`: the hot cache, then the store (filling the hot cache on a hit).
     func lookup(_ dataset: DatasetID, _ tag: TagName, version: RESPVersion) async throws -> ByteBuffer {
-        let hotVersion: HotReply.Version = version == .resp2 ? .resp2 : .resp3
-        let key = (ByteBuffer(string: dataset.description), ByteBuffer(string: tag.description))
-        if let hit = hotCache.lookupEntry(dataset: key.0, tag: key.1) {
-            store.recordHit(hit.artifactID)
-            stats.increment(.hotHits)
-            return hit.bytes(for: hotVersion)
-        }
+        if let hit = hotLookup(dataset, tag, version: version) { return hit }
         let ticket = hotCache.ticket(for: dataset, tag: tag)
-        guard let artifact = try await store.get(dataset, tag) else {
+        let artifact = try await store.get(dataset, tag)
+        return storeReply(artifact, dataset, tag, ticket: ticket, version: version)
+    }
+
+    /// ``lookup(_:_:version:)`` without a task, for a request whose hot-cache probe already missed:
+    /// `done` gets the reply (or the error reply) on the store's worker thread.
+    func storeLookup(
+        _ dataset: DatasetID, _ tag: TagName, version: RESPVersion, done: @escaping @Sendable (ByteBuffer) -> Void
+    ) {
+        let ticket = hotCache.ticket(for: dataset, tag: tag)
+        store.get(dataset, tag) { [self] result in
+            switch result {
+            case .success(let artifact): done(storeReply(artifact, dataset, tag, ticket: ticket, version: version))
+            case .failure(let error as CairnError): done(encode(CommandError(error), version))
+            case .failure(let error): done(encode(CommandError("\(error)"), version))
+            }
+        }
+    }
+
+    private func hotLookup(_ dataset: DatasetID, _ tag: TagName, version: RESPVersion) -> ByteBuffer? {
+        guard hotCache.isEnabled,
+            let hit = hotCache.lookupEntry(
+                dataset: ByteBuffer(string: dataset.description), tag: ByteBuffer(string: tag.description))
+        else { return nil }
+        store.recordHit(hit.artifactID)
+        stats.increment(.hotHits)
+        return hit.bytes(for: version == .resp2 ? .resp2 : .resp3)
+    }
+
+    /// Counts a store lookup's outcome, fills the hot cache on a hit, and encodes the reply.
+    private func storeReply(
+        _ artifact: Artifact?, _ dataset: DatasetID, _ tag: TagName, ticket: HotCache.Ticket, version: RESPVersion
+    ) -> ByteBuffer {
+        guard let artifact else {
             stats.increment(.misses)
             return RESPValue.null.encoded(version: version)
         }
@@ -85,6 +112,6 @@ extension CommandExecutor {
         let resp3 = artifact.expiresAt == nil ? value.encoded(version: .resp3) : resp2
         let reply = HotReply(artifactID: artifact.id, expiresAt: artifact.expiresAt, resp2: resp2, resp3: resp3)
         hotCache.insert(reply, dataset: dataset, tag: tag, ticket: ticket)
-        return reply.bytes(for: hotVersion)
+        return reply.bytes(for: version == .resp2 ? .resp2 : .resp3)
     }
 }

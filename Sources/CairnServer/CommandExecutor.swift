@@ -13,6 +13,9 @@ struct CommandExecutor: Sendable {
         case reply(ByteBuffer, close: Bool)
         /// The reply needs the store: run this off the event loop.
         case deferred(@Sendable () async -> ByteBuffer)
+        /// The reply needs one store lookup: start it now; it calls back once, off the event loop,
+        /// without a task in between (the hot path's store misses).
+        case callback(@Sendable (@escaping @Sendable (ByteBuffer) -> Void) -> Void)
     }
 
     /// How a request runs relative to the connection's other requests.
@@ -59,6 +62,17 @@ struct CommandExecutor: Sendable {
         if let reply = runConnectionCommand(command, session: &session) { return reply }
         let version = session.version
         let started = DispatchTime.now().uptimeNanoseconds
+        if case .cacheGet(let dataset, let tag) = command {
+            // The hot cache was probed with the request's bytes (``hotHit``), which for a valid
+            // request are the canonical key: go straight to the store.
+            return .callback { [self] done in
+                storeLookup(dataset, tag, version: version) { reply in
+                    stats.recordLatency(
+                        command: spec.name, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
+                    done(reply)
+                }
+            }
+        }
         return .deferred { [self] in
             let reply: ByteBuffer
             do {

@@ -60,6 +60,15 @@ final class RequestHandler: ChannelDuplexHandler {
         switch executor.start(request, session: &session) {
         case .reply(let reply, let close):
             perform(machine.replyReady(ticket, reply, close: close), context: context, flush: flush)
+        case .callback(let lookup):
+            running += 1
+            let loop = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+            lookup { reply in
+                loop.eventLoop.execute {
+                    let (handler, context) = loop.value
+                    handler.finished(ticket, reply, ordering, context: context)
+                }
+            }
         case .deferred(let work):
             running += 1
             if ordering == .exclusive { writeRunning = true }

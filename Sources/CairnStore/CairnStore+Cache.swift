@@ -12,6 +12,18 @@ extension CairnStore {
         return artifact
     }
 
+    /// ``get(_:_:)`` without a task, for callers on an event loop: `completion` runs once, on the
+    /// store's worker thread, and must not block.
+    public func get(
+        _ dataset: DatasetID, _ tag: TagName, completion: @escaping @Sendable (Result<Artifact?, Error>) -> Void
+    ) {
+        let hits = self.hits
+        lookups.submit(CacheBatches.Lookup(dataset: dataset, tag: tag)) { result in
+            if case .success(let artifact?) = result { hits.record(artifact.id) }
+            completion(result)
+        }
+    }
+
     /// Records a hit served from elsewhere (the server's hot cache), so `last_hit_at` and
     /// `hit_count` stay true for least-recently-hit purges.
     public func recordHit(_ id: ArtifactID) {

@@ -14,9 +14,12 @@ final class StatementBatcher<Input: Sendable, Output: Sendable>: Sendable {
     /// Every input's outcome, in input order, read from the statement's result on the worker thread.
     typealias Decode = @Sendable (PGResult, [Input]) throws -> [Result<Output, CairnError>]
 
+    /// Called once with a request's outcome, on the worker thread that read it.
+    typealias Completion = @Sendable (Result<Output, Error>) -> Void
+
     private struct Waiting: Sendable {
         var input: Input
-        var continuation: CheckedContinuation<Output, Error>
+        var complete: Completion
     }
 
     private struct State {
@@ -41,12 +44,18 @@ final class StatementBatcher<Input: Sendable, Output: Sendable>: Sendable {
 
     func submit(_ input: Input) async throws -> Output {
         try await withCheckedThrowingContinuation { continuation in
-            let batch = state.withLock { state -> [Waiting]? in
-                state.pending.append(Waiting(input: input, continuation: continuation))
-                return takeBatch(&state)
-            }
-            if let batch { send(batch) }
+            submit(input) { continuation.resume(with: $0) }
         }
+    }
+
+    /// Submits without a task: `completion` runs on the worker thread (or at once when the queue
+    /// refuses). For callers on an event loop that hop back themselves, saving the task hops.
+    func submit(_ input: Input, completion: @escaping Completion) {
+        let batch = state.withLock { state -> [Waiting]? in
+            state.pending.append(Waiting(input: input, complete: completion))
+            return takeBatch(&state)
+        }
+        if let batch { send(batch) }
     }
 
     /// Starts a batch if a slot is free; the caller sends it.
@@ -65,21 +74,21 @@ final class StatementBatcher<Input: Sendable, Output: Sendable>: Sendable {
             case .success(let results):
                 do {
                     for (waiting, result) in zip(batch, try decode(results[0], inputs)) {
-                        waiting.continuation.resume(with: result)
+                        waiting.complete(result.mapError { $0 })
                     }
                 } catch {
-                    batch.forEach { $0.continuation.resume(throwing: error) }
+                    batch.forEach { $0.complete(.failure(error)) }
                 }
             case .failure(let error) where batch.count > 1 && retryAlone && error.code != .unavailable:
                 state.withLock { $0.inFlight += batch.count }
                 batch.forEach { send([$0], retryAlone: false) }
             case .failure(let error):
-                batch.forEach { $0.continuation.resume(throwing: error) }
+                batch.forEach { $0.complete(.failure(error)) }
             }
             finished()
         }
         if let refusal = queue.enqueue(request) {
-            batch.forEach { $0.continuation.resume(throwing: refusal) }
+            batch.forEach { $0.complete(.failure(refusal)) }
             finished()
         }
     }
