@@ -107,6 +107,7 @@ public final class CatalogServer: Service, Sendable {
             for listener in listeners {
                 group.addTask { try await self.accept(listener) }
             }
+            group.addTask { await self.forwardHotHits() }
             group.addTask {
                 // Returns at graceful shutdown; throws when cancelled, which skips the drain.
                 let graceful = (try? await gracefulShutdown()) != nil
@@ -114,5 +115,16 @@ public final class CatalogServer: Service, Sendable {
                 await self.drainClients(graceful: graceful)
             }
         }
+    }
+
+    /// Hands the hot cache's hits to the store twice a second, and once more when the server is
+    /// done, so hot hits count for `last_hit_at` like store hits.
+    private func forwardHotHits() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(500))
+            executor.store.recordHits(hotCache.drainHits())
+            if state.withLockedValue({ $0.stopping && $0.clients.isEmpty }) { break }
+        }
+        executor.store.recordHits(hotCache.drainHits())
     }
 }

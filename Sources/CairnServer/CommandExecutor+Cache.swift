@@ -92,7 +92,6 @@ extension CommandExecutor {
             let hit = hotCache.lookupEntry(
                 dataset: ByteBuffer(string: dataset.description), tag: ByteBuffer(string: tag.description))
         else { return nil }
-        store.recordHit(hit.artifactID)
         stats.increment(.hotHits)
         return hit.bytes(for: version == .resp2 ? .resp2 : .resp3)
     }

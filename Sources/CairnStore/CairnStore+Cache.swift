@@ -24,10 +24,10 @@ extension CairnStore {
         }
     }
 
-    /// Records a hit served from elsewhere (the server's hot cache), so `last_hit_at` and
-    /// `hit_count` stay true for least-recently-hit purges.
-    public func recordHit(_ id: ArtifactID) {
-        hits.record(id)
+    /// Records hits served from elsewhere (the server's hot cache), so `last_hit_at` and
+    /// `hit_count` stay true for least-recently-hit purges. Written with the next flush.
+    public func recordHits(_ entries: [(id: ArtifactID, lastHit: Date, count: Int64)]) {
+        hits.restore(entries)
     }
 
     /// The cache write: creates the dataset if needed, an artifact with `data` and the tag, in one

@@ -121,4 +121,18 @@ import Testing
             !off.insert(
                 reply(10), dataset: Self.dataset, tag: tag(1), ticket: off.ticket(for: Self.dataset, tag: tag(1))))
     }
+
+    @Test func hitsAreCountedPerArtifactUntilDrained() {
+        let cache = cache(maxBytes: 1 << 20)
+        let id = ArtifactID.random()
+        put(cache, 1, reply(10, id: id))
+        #expect(has(cache, 1))
+        #expect(has(cache, 1))
+        #expect(!has(cache, 2))
+        let hits = cache.drainHits()
+        #expect(hits.count == 1)
+        #expect(hits.first?.id == id)
+        #expect(hits.first?.count == 2)
+        #expect(cache.drainHits().isEmpty)
+    }
 }

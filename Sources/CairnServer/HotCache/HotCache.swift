@@ -110,6 +110,17 @@ public final class HotCache: Sendable {
         for shard in shards { shard.withLockedValue { $0.invalidate(artifact: artifact) } }
     }
 
+    /// Hits served since the last call, per artifact, for the store's hit bookkeeping.
+    public func drainHits() -> [(id: ArtifactID, lastHit: Date, count: Int64)] {
+        var all: [(id: ArtifactID, lastHit: Date, count: Int64)] = []
+        for shard in shards {
+            for (id, hit) in shard.withLockedValue({ $0.drainHits() }) {
+                all.append((id: id, lastHit: hit.lastHit, count: hit.count))
+            }
+        }
+        return all
+    }
+
     /// Drops everything.
     public func removeAll() {
         globalEpoch.add(1, ordering: .releasing)

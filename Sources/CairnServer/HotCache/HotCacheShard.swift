@@ -35,6 +35,9 @@ struct HotCacheShard {
     private var byArtifact: [ArtifactID: [HotKey]] = [:]
     private var probation = List()
     private var protected = List()
+    /// Hits served since the last drain, for the store's `last_hit_at` / `hit_count`: kept here,
+    /// under the lock a hit takes anyway, instead of taking another lock per hit.
+    private var hits: [ArtifactID: (lastHit: Date, count: Int64)] = [:]
 
     init(budget: Int) { self.budget = budget }
 
@@ -54,6 +57,8 @@ struct HotCacheShard {
         nodes[slot].segment = .protected
         pushFront(slot)
         rebalance()
+        let previous = hits[reply.artifactID]?.count ?? 0
+        hits[reply.artifactID] = (now, previous + 1)
         return reply
     }
 
@@ -94,6 +99,12 @@ struct HotCacheShard {
                 invalidations += 1
             }
         }
+    }
+
+    /// The hits since the last call.
+    mutating func drainHits() -> [ArtifactID: (lastHit: Date, count: Int64)] {
+        defer { hits.removeAll(keepingCapacity: true) }
+        return hits
     }
 
     mutating func removeAll() {
