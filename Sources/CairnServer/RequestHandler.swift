@@ -25,7 +25,13 @@ final class RequestHandler: ChannelDuplexHandler {
     private var machine: ConnectionStateMachine
     private let jobs: AsyncStream<Job>.Continuation
     private var readWaiting = false
-    private var needsFlush = false
+    /// Replies of the current read burst, not yet handed to the channel: the first as it is (no
+    /// copy for a lone reply), then all of them copied into one buffer, so a pipelined burst is one
+    /// write instead of one per reply.
+    private var pendingReply: ByteBuffer?
+    private var pendingBurst: ByteBuffer?
+    /// Replies up to this size are copied into the burst buffer; bigger ones are written as they are.
+    static let coalesceLimit = 16 * 1024
     /// Requests that may not start yet (behind a write), in order.
     private var waiting = Deque<(ConnectionStateMachine.Ticket, RESPRequest, CommandExecutor.Ordering)>()
     private var running = 0
@@ -101,11 +107,45 @@ final class RequestHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if needsFlush {
-            needsFlush = false
-            context.flush()
-        }
+        if writePending(context: context) { context.flush() }
         context.fireChannelReadComplete()
+    }
+
+    /// Queues a reply behind the ones pending.
+    private func emit(_ reply: ByteBuffer, context: ChannelHandlerContext) {
+        guard reply.readableBytes <= Self.coalesceLimit else {
+            writePending(context: context)
+            context.write(wrapOutboundOut(reply), promise: nil)
+            return
+        }
+        if pendingBurst == nil, pendingReply == nil {
+            pendingReply = reply
+            return
+        }
+        if pendingBurst == nil {
+            var burst = context.channel.allocator.buffer(capacity: 4 * Self.coalesceLimit)
+            burst.writeImmutableBuffer(pendingReply!)
+            pendingReply = nil
+            pendingBurst = burst
+        }
+        pendingBurst!.writeImmutableBuffer(reply)
+        if pendingBurst!.readableBytes >= 4 * Self.coalesceLimit { writePending(context: context) }
+    }
+
+    /// Hands pending replies to the channel (without flushing); whether there were any.
+    @discardableResult
+    private func writePending(context: ChannelHandlerContext) -> Bool {
+        if let reply = pendingReply {
+            pendingReply = nil
+            context.write(wrapOutboundOut(reply), promise: nil)
+            return true
+        }
+        if let burst = pendingBurst {
+            pendingBurst = nil
+            context.write(wrapOutboundOut(burst), promise: nil)
+            return true
+        }
+        return false
     }
 
     func read(context: ChannelHandlerContext) {
@@ -149,18 +189,17 @@ final class RequestHandler: ChannelDuplexHandler {
         switch action {
         case .none: break
         case .write(let replies, let close):
+            for reply in replies { emit(reply, context: context) }
             if close {
-                for reply in replies.dropLast() { context.write(wrapOutboundOut(reply), promise: nil) }
+                writePending(context: context)
                 let written = context.eventLoop.makePromise(of: Void.self)
-                context.writeAndFlush(wrapOutboundOut(replies.last!), promise: written)
+                context.writeAndFlush(wrapOutboundOut(ByteBuffer()), promise: written)
                 written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
                 return
             }
-            for reply in replies { context.write(wrapOutboundOut(reply), promise: nil) }
             if flush {
+                writePending(context: context)
                 context.flush()
-            } else {
-                needsFlush = true
             }
         case .close:
             context.close(promise: nil)
