@@ -68,7 +68,10 @@ public struct RESPRequestDecoder: NIOSingleStepByteToMessageDecoder {
             guard let length = try readHeader(&buffer, code: .invalidBulkLength, what: "bulk length") else {
                 return nil
             }
-            guard length >= 0, length <= limits.maxBulkLength else {
+            guard length >= 0 else {
+                throw RESPProtocolError(.invalidBulkLength, "invalid bulk length \(length)")
+            }
+            guard length <= limits.maxBulkLength else {
                 throw RESPProtocolError(
                     .invalidBulkLength, "invalid bulk length \(length) (limit \(limits.maxBulkLength) bytes)")
             }
