@@ -4,27 +4,11 @@ import Foundation
     import Glibc
 #endif
 
-/// Plain loopback TCP for the tests that need a port before the server starts, or an HTTP request
-/// without an HTTP client: POSIX sockets, blocking (run them with `Blocking.run`).
+/// An HTTP request without an HTTP client (or curl): POSIX sockets, blocking (run it with `Blocking.run`).
 enum LocalHTTP {
     struct SocketError: Error, CustomStringConvertible {
         var description: String
         init(_ what: String) { description = "\(what): \(String(cString: strerror(errno)))" }
-    }
-
-    /// A loopback port that was free a moment ago (bound to port 0, then released).
-    static func freePort() throws -> Int {
-        let fd = try socket()
-        defer { close(fd) }
-        var address = loopback(port: 0)
-        try withSocketAddress(&address) { pointer, length in
-            guard bind(fd, pointer, length) == 0 else { throw SocketError("bind") }
-        }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        try withSocketAddress(&address) { pointer, _ in
-            guard getsockname(fd, pointer, &length) == 0 else { throw SocketError("getsockname") }
-        }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     /// `GET path` on `127.0.0.1:port` with `Connection: close`: the whole response, head and body.
