@@ -119,9 +119,42 @@ import Testing
         }
     }
 
-    /// `date` as the protocol carries it: whole Unix milliseconds.
+    @Test func artifactFiltersSelectByPartitionAndCreationTimeAndCanCarryValues() async throws {
+        try await withStoreAndClient(nil) { _, client in
+            let dataset = Fixture.dataset
+            _ = try await client.send(["DATASET.CREATE", dataset.description, "PARTITION", "day"])
+            for index in 0..<8 {
+                _ = try await client.send([
+                    "ARTIFACT.CREATE", dataset.description, "PARTITION", "day", index % 2 == 0 ? "d1" : "d2", "TAG",
+                    "t\(index)", "DATA", "o0", "v\(index)",
+                ])
+            }
+            let all = try await client.listArtifacts(dataset: dataset, filter: ArtifactFilter(includeValues: true))
+            let values = try (0..<8).map { [try DataItem.inline("o0", Array("v\($0)".utf8))] }
+            #expect(all.items.map(\.items) == values)
+
+            let d1 = try await client.listArtifacts(dataset: dataset, filter: ArtifactFilter(partitions: ["day": "d1"]))
+            #expect(d1.items.map(\.tags) == [["t0"], ["t2"], ["t4"], ["t6"]])
+            let omitted = [try DataItem(name: "o0", value: .omitted(size: 2))]
+            #expect(d1.items.allSatisfy { $0.items == omitted && $0.partitions == ["day": "d1"] })
+
+            // A listed creation time splits the listing exactly: from it includes the artifact,
+            // before it leaves it out, and together they are the whole listing.
+            for artifact in all.items {
+                let from = try await client.listArtifacts(
+                    dataset: dataset, filter: ArtifactFilter(createdFrom: artifact.createdAt))
+                let before = try await client.listArtifacts(
+                    dataset: dataset, filter: ArtifactFilter(createdBefore: artifact.createdAt))
+                #expect(from.items.contains { $0.id == artifact.id }, "\(artifact.tags)")
+                #expect(!before.items.contains { $0.id == artifact.id }, "\(artifact.tags)")
+                #expect(before.items.map(\.id) + from.items.map(\.id) == all.items.map(\.id))
+            }
+        }
+    }
+
+    /// `date` as the protocol carries it: whole Unix milliseconds, rounded down.
     static func milliseconds(_ date: Date) -> Date {
-        Date(timeIntervalSince1970: Double(Int64((date.timeIntervalSince1970 * 1000).rounded())) / 1000)
+        Date(timeIntervalSince1970: Double(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))) / 1000)
     }
 
     static func milliseconds(_ artifact: Artifact) -> Artifact {
