@@ -33,16 +33,29 @@ struct ClientOptions: ParsableArguments {
         return configuration
     }
 
-    /// Runs `body` with a connected client, closing it afterwards.
+    /// Runs `body` with a connected client, closing it afterwards. A failure (no connection, an
+    /// error reply) is printed and exits with status 2: `get`, `reserve`, `release` and `evict` exit
+    /// with 1 for a miss, and a script must be able to tell "not cached" from "could not ask".
     func withClient<T>(_ body: (CairnClient) async throws -> T) async throws -> T {
         let client = CairnClient(configuration: try configuration())
+        let result: T
         do {
-            let result = try await body(client)
-            await client.close()
-            return result
+            result = try await body(client)
         } catch {
             await client.close()
-            throw error
+            ClientOutput.printError("Error: \(Self.explain(error))")
+            throw ExitCode(2)
+        }
+        await client.close()
+        return result
+    }
+
+    /// The error as printed, with what to do about a refused login.
+    static func explain(_ error: any Error) -> String {
+        switch (error as? CairnClientError)?.prefix {
+        case .noAuth?: "\(error) (the server needs a password: give --password or set CAIRN_PASSWORD)"
+        case .wrongPass?: "\(error) (check --user or CAIRN_USER, and --password or CAIRN_PASSWORD)"
+        default: "\(error)"
         }
     }
 }

@@ -73,14 +73,18 @@ struct ServeCommand: AsyncParsableCommand {
             .init(service: store), .init(service: catalog),
         ]
         if let metricsPort {
-            let metrics = MetricsServer(host: configuration.host, port: metricsPort, catalog: catalog, logger: logger)
+            // Printed once bound: with --metrics-port 0 only then is the port known.
+            let metrics = MetricsServer(host: host, port: metricsPort, catalog: catalog, logger: logger) { port in
+                print("cairn: metrics on http://\(host):\(port)/metrics")
+                fflush(nil)
+            }
             services.append(.init(service: metrics))
         }
         print(
             """
             cairn: catalog on \(session.description)
             cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
-            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB\(metricsPort.map { ", metrics on http://\(host):\($0)/metrics" } ?? "")
+            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB
             """)
         fflush(nil)
         let group = ServiceGroup(

@@ -55,7 +55,9 @@ struct ServerOptions: ParsableArguments {
 
     @Option(
         name: .customLong("metrics-port"),
-        help: "Serve Prometheus metrics at http://<host>:<port>/metrics (env CAIRN_METRICS_PORT; default off).")
+        help:
+            "Serve Prometheus metrics at http://<host>:<port>/metrics (env CAIRN_METRICS_PORT; default off; 0 any free port)."
+    )
     var metricsPort: Int?
 
     /// The server configuration these options and the environment describe.

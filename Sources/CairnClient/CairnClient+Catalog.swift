@@ -27,10 +27,26 @@ extension CairnClient {
     public func listArtifacts(dataset: DatasetID, tag: TagName? = nil, page: PageRequest = PageRequest()) async throws
         -> Page<Artifact>
     {
+        try await listArtifacts(dataset: dataset, filter: ArtifactFilter(tag: tag), page: page)
+    }
+
+    /// `ARTIFACT.LIST`: one page of a dataset's artifacts matching every field of `filter`, oldest
+    /// first. Inline values are ``DataItem/Value/omitted(size:)`` unless `filter.includeValues`.
+    public func listArtifacts(dataset: DatasetID, filter: ArtifactFilter, page: PageRequest = PageRequest())
+        async throws -> Page<Artifact>
+    {
         var arguments = ["ARTIFACT.LIST", dataset.description]
-        if let tag { arguments += ["TAG", tag.value] }
+        if let tag = filter.tag { arguments += ["TAG", tag.value] }
+        for key in filter.partitions.keys.sorted() { arguments += ["PARTITION", key, filter.partitions[key]!] }
+        if let from = filter.createdFrom { arguments += ["CREATED-FROM", Self.milliseconds(from)] }
+        if let before = filter.createdBefore { arguments += ["CREATED-BEFORE", Self.milliseconds(before)] }
+        if filter.includeValues { arguments.append("VALUES") }
         arguments += Self.pageArguments(page)
         return try CatalogRecords.page(try await send(arguments), field: "ARTIFACT.LIST", CatalogRecords.artifact)
+    }
+
+    private static func milliseconds(_ date: Date) -> String {
+        String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 
     private static func pageArguments(_ page: PageRequest) -> [String] {

@@ -12,16 +12,22 @@ public final class MetricsServer: Service, Sendable {
     let port: Int
     let catalog: CatalogServer
     let logger: Logger
+    let onListening: (@Sendable (Int) -> Void)?
     private let bound = NIOLockedValueBox<Int?>(nil)
 
     /// - Parameters:
     ///   - host: address to listen on (the catalog's host by default).
     ///   - port: port; 0 picks a free one (see ``boundPort``).
-    public init(host: String, port: Int, catalog: CatalogServer, logger: Logger = Logger(label: "cairn.metrics")) {
+    ///   - onListening: called once bound, with the port (the real one when `port` is 0).
+    public init(
+        host: String, port: Int, catalog: CatalogServer, logger: Logger = Logger(label: "cairn.metrics"),
+        onListening: (@Sendable (Int) -> Void)? = nil
+    ) {
         self.host = host
         self.port = port
         self.catalog = catalog
         self.logger = logger
+        self.onListening = onListening
     }
 
     /// The port once listening.
@@ -41,6 +47,7 @@ public final class MetricsServer: Service, Sendable {
         let port = channel.localAddress?.port
         bound.withLockedValue { $0 = port }
         logger.info("metrics endpoint", metadata: ["address": "http://\(host):\(boundPort ?? 0)/metrics"])
+        onListening?(boundPort ?? 0)
         try? await gracefulShutdown()
         try await channel.close()
     }

@@ -1,6 +1,7 @@
 import CairnStore
 import CairnTestSupport
 import Foundation
+import Testing
 
 /// What one run of the `cairn` binary printed.
 struct CommandResult: Sendable {
@@ -32,16 +33,47 @@ func runCairn(_ arguments: [String], environment: [String: String] = [:]) async 
     }
 }
 
-/// `cairn serve` on a fresh database, listening on a Unix socket (and a free TCP port) until `body`
-/// returns; `body` gets the socket path.
+/// `--json` output: one JSON object.
+func json(_ text: String) throws -> [String: Any] {
+    try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any], "not an object: \(text)")
+}
+
+/// A running `cairn serve`: where it listens and what it printed on start.
+struct ServeProcess: Sendable {
+    /// The Unix socket, unless started with `--unix-socket none`.
+    var socket: String?
+    /// The TCP port, read from the `cairn: listening on <host>:<port>` line.
+    var port: Int
+    /// Everything printed up to the line that says how to stop it.
+    var output: String
+    /// The output file, which keeps growing while it runs.
+    var log: String
+
+    /// `--catalog` for TCP.
+    var tcp: String { "127.0.0.1:\(port)" }
+}
+
+/// `cairn serve` on a fresh database, listening on a Unix socket and a free TCP port (`--port 0`)
+/// until `body` returns; `body` gets the socket path.
 func withServe(_ body: (String) async throws -> Void) async throws {
+    try await withServe { serve in try await body(try #require(serve.socket)) }
+}
+
+/// `cairn serve --port 0 <arguments>` on a fresh database, with `environment` added to its own, until
+/// `body` returns. A Unix socket is added unless `arguments` has `--unix-socket`.
+func withServe(
+    _ arguments: [String] = [], environment: [String: String] = [:], _ body: (ServeProcess) async throws -> Void
+) async throws {
     try await TestDatabase.withEmptyDatabase { url in
         let name = "/tmp/cairn-cli-" + UUID().uuidString.prefix(8).lowercased()
-        let socket = name + ".sock"
+        let socket = arguments.contains("--unix-socket") ? nil : name + ".sock"
         let log = name + ".log"
         defer { try? FileManager.default.removeItem(atPath: log) }
+        // Through env(1): the spawn passes this process's environment on unchanged.
         let pid = try ProcessRunner.spawn(
-            [ServeCommandTests.binary, "serve", "--database-url", url, "--port", "0", "--unix-socket", socket],
+            ["/usr/bin/env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                + [ServeCommandTests.binary, "serve", "--database-url", url, "--port", "0"]
+                + (socket.map { ["--unix-socket", $0] } ?? []) + arguments,
             output: log)
         defer {
             kill(pid, SIGTERM)
@@ -54,10 +86,19 @@ func withServe(_ body: (String) async throws -> Void) async throws {
             try await Task.sleep(for: .milliseconds(100))
             output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         }
-        guard output.contains("press Ctrl-C") else {
+        guard output.contains("press Ctrl-C"), let port = listeningPort(output) else {
             throw CocoaError(
                 .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cairn serve did not start: \(output)"])
         }
-        try await body(socket)
+        try await body(ServeProcess(socket: socket, port: port, output: output, log: log))
     }
+}
+
+/// The port of the `cairn: listening on <host>:<port>…` line.
+func listeningPort(_ output: String) -> Int? {
+    guard let line = output.split(separator: "\n").first(where: { $0.hasPrefix("cairn: listening on ") }) else {
+        return nil
+    }
+    let address = line.dropFirst("cairn: listening on ".count).prefix { $0 != " " && $0 != "," }
+    return address.split(separator: ":").last.flatMap { Int($0) }
 }

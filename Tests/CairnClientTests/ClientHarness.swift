@@ -14,11 +14,13 @@ func withStore(_ body: (CairnStore) async throws -> Void) async throws {
 
 /// A real catalog server on `store` until `body` returns; `body` gets the bound TCP port.
 func serving(
-    _ store: CairnStore, port: Int = 0, unixSocket: String? = nil, _ body: (Int) async throws -> Void
+    _ store: CairnStore, port: Int = 0, unixSocket: String? = nil, passwords: Passwords = Passwords(),
+    _ body: (Int) async throws -> Void
 ) async throws {
     var configuration = CatalogServer.Configuration()
     configuration.port = port
     configuration.unixSocket = unixSocket
+    configuration.passwords = passwords
     let catalog = CatalogServer(configuration: configuration, store: store)
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask { try await catalog.run() }

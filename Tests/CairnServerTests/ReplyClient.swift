@@ -9,6 +9,8 @@ struct ReplyClient {
     private var inbound: NIOAsyncChannelInboundStream<ByteBuffer>.AsyncIterator
     private let outbound: NIOAsyncChannelOutboundWriter<ByteBuffer>
     private var received = ByteBuffer()
+    /// The project's one reply parser, the one `CairnClient` uses.
+    private var decoder = RESPReplyDecoder()
 
     /// Connects to the server on `port` and runs `body` with a client; fails after 60 seconds.
     static func with(port: Int, _ body: @escaping @Sendable (inout ReplyClient) async throws -> Void) async throws {
@@ -53,9 +55,8 @@ struct ReplyClient {
         RESPRequest(arguments: words.map { ByteBuffer(string: $0) }).write(to: &request)
         try await outbound.write(request)
         while true {
-            var attempt = received
-            if let value = try Self.value(&attempt) {
-                received = attempt
+            if let value = try decoder.decode(buffer: &received) {
+                received.discardReadBytes()
                 return value
             }
             guard var chunk = try await inbound.next() else { throw ReplyError("the server closed the connection") }
@@ -66,45 +67,6 @@ struct ReplyClient {
     struct ReplyError: Error, CustomStringConvertible {
         var description: String
         init(_ description: String) { self.description = description }
-    }
-
-    /// One RESP2 or RESP3 value from `buffer`, or nil until it is complete.
-    private static func value(_ buffer: inout ByteBuffer) throws -> RESPValue? {
-        guard let type = buffer.readInteger(as: UInt8.self), let line = line(&buffer) else { return nil }
-        switch UnicodeScalar(type) {
-        case "+": return .simpleString(line)
-        case "-": return .error(line)
-        case ":": return .integer(try number(line))
-        case "_": return .null
-        case "$":
-            let length = try number(line)
-            if length < 0 { return .null }
-            guard let bytes = buffer.readSlice(length: Int(length)), buffer.readableBytes >= 2 else { return nil }
-            buffer.moveReaderIndex(forwardBy: 2)
-            return .bulkString(bytes)
-        case "*", "%":
-            let count = try number(line)
-            if count < 0 { return .null }
-            var items: [RESPValue] = []
-            for _ in 0..<(type == UInt8(ascii: "%") ? count * 2 : count) {
-                guard let item = try value(&buffer) else { return nil }
-                items.append(item)
-            }
-            guard type == UInt8(ascii: "%") else { return .array(items) }
-            return .map(stride(from: 0, to: items.count, by: 2).map { (key: items[$0], value: items[$0 + 1]) })
-        default: throw ReplyError("unexpected reply type \(UnicodeScalar(type))")
-        }
-    }
-
-    private static func line(_ buffer: inout ByteBuffer) -> String? {
-        guard let end = buffer.readableBytesView.firstIndex(of: UInt8(ascii: "\n")) else { return nil }
-        let bytes = buffer.readBytes(length: end - buffer.readerIndex + 1)!
-        return String(decoding: bytes.dropLast(2), as: UTF8.self)
-    }
-
-    private static func number(_ text: String) throws -> Int64 {
-        guard let value = Int64(text) else { throw ReplyError("not a number: \(text)") }
-        return value
     }
 }
 
