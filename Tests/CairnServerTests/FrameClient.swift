@@ -18,7 +18,7 @@ enum FrameClient {
 
     /// Sends `bytes` on a new connection; with `shutOutput` false the sending side stays open, so
     /// only the server can end a frame that waits for more.
-    static func send(_ bytes: [UInt8], port: Int, shutOutput: Bool = true, timeout: TimeAmount = .seconds(10))
+    static func send(_ bytes: [UInt8], port: Int, shutOutput: Bool = true, timeout: TimeAmount = .seconds(20))
         async throws -> Outcome
     {
         let loop = MultiThreadedEventLoopGroup.singleton.next()

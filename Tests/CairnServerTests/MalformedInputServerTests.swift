@@ -15,7 +15,7 @@ import Testing
             let progress = Progress()
             let (failures, roundsDuring) = try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await Self.putAndGet(port: port, until: progress) }
-                let failures = try await Self.throwFrames(frames, port: port, concurrently: 32)
+                let failures = try await Self.throwFrames(frames, port: port, concurrently: 16)
                 // Served during the barrage and after it.
                 let roundsDuring = progress.rounds
                 let deadline = ContinuousClock.now + .seconds(10)
@@ -79,7 +79,7 @@ import Testing
     /// What is wrong with the server's answer to `frame`, or nil.
     static func check(_ outcome: FrameClient.Outcome, _ frame: MalformedFrames.Frame) -> String? {
         let reply = String(decoding: outcome.reply, as: UTF8.self)
-        guard outcome.closed else { return "not closed within 10 s (got \(reply.debugDescription))" }
+        guard outcome.closed else { return "not closed within 20 s (got \(reply.debugDescription))" }
         switch frame.expected {
         case .exactly(let expected):
             return outcome.reply == Array(expected.utf8)
