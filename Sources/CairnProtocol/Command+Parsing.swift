@@ -98,8 +98,21 @@ extension Command {
         case "ID":
             try arguments.expectEnd(command: "CLIENT ID")
             return .clientID
+        case "SETINFO":
+            // Sent by client libraries on connect (redis-py, Jedis, go-redis …).
+            guard let option = arguments.nextString(), let value = arguments.nextString() else {
+                throw CommandError("wrong number of arguments for 'client|setinfo' command")
+            }
+            try arguments.expectEnd(command: "CLIENT SETINFO")
+            guard let attribute = ClientAttribute(rawValue: option.uppercased()) else {
+                throw CommandError("Unrecognized option '\(option.prefix(32))' (LIB-NAME, LIB-VER)")
+            }
+            guard value.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
+                throw CommandError("\(attribute.rawValue) cannot contain spaces, newlines or special characters.")
+            }
+            return .clientSetInfo(attribute, value)
         default:
-            throw CommandError("unknown subcommand '\(sub.prefix(32))' for 'client' (SETNAME, GETNAME, ID)")
+            throw CommandError("unknown subcommand '\(sub.prefix(32))' for 'client' (SETNAME, GETNAME, ID, SETINFO)")
         }
     }
 

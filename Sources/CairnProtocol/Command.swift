@@ -11,6 +11,8 @@ public enum Command: Sendable {
     case hello(version: RESPVersion?, auth: (user: String, password: String)?, name: String?)
     case auth(user: String?, password: String)
     case clientSetName(String)
+    /// `CLIENT SETINFO LIB-NAME|LIB-VER value`: what client library the connection uses.
+    case clientSetInfo(ClientAttribute, String)
     case clientGetName
     case clientID
     case command(CommandQuery)
@@ -24,6 +26,12 @@ public enum Command: Sendable {
     case cacheRelease(DatasetID, TagName, owner: String)
     /// `DATASET.*`, `ARTIFACT.*`, `TAG.ADD`.
     case catalog(CatalogCommand)
+
+    /// What `CLIENT SETINFO` sets.
+    public enum ClientAttribute: String, Sendable {
+        case libraryName = "LIB-NAME"
+        case libraryVersion = "LIB-VER"
+    }
 
     /// `COMMAND`, `COMMAND COUNT`, `COMMAND DOCS [name…]`, `COMMAND INFO [name…]`.
     public enum CommandQuery: Sendable, Equatable {

@@ -10,7 +10,7 @@ public enum CommandTable {
             "HELLO", arity: -1, flags: ["fast", "noauth"], role: .anyone,
             summary: "switch protocol (2 or 3), optionally AUTH and SETNAME"),
         CommandSpec("AUTH", arity: -2, flags: ["fast", "noauth"], role: .anyone, summary: "authenticate"),
-        CommandSpec("CLIENT", arity: -2, flags: [], role: .reader, summary: "SETNAME, GETNAME, ID"),
+        CommandSpec("CLIENT", arity: -2, flags: [], role: .reader, summary: "SETNAME, GETNAME, ID, SETINFO"),
         CommandSpec("COMMAND", arity: -1, flags: [], role: .reader, summary: "the command table"),
         CommandSpec(
             "INFO", arity: -1, flags: [], role: .reader,

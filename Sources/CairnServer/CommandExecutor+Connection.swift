@@ -38,6 +38,12 @@ extension CommandExecutor {
         case .clientSetName(let name):
             session.name = name
             value = .simpleString("OK")
+        case .clientSetInfo(.libraryName, let text):
+            session.libraryName = text
+            value = .simpleString("OK")
+        case .clientSetInfo(.libraryVersion, let text):
+            session.libraryVersion = text
+            value = .simpleString("OK")
         case .clientGetName: value = session.name.map(RESPValue.bulk) ?? .null
         case .clientID: value = .integer(session.id)
         case .command(let query): value = CommandReplies.reply(query)

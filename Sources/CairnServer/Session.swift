@@ -9,6 +9,9 @@ struct Session {
     /// `admin` in protected mode.
     var role: CommandSpec.Role
     var user: String?
+    /// What `CLIENT SETINFO` said: the client library's name and version.
+    var libraryName: String?
+    var libraryVersion: String?
 
     init(id: Int64, passwordsRequired: Bool) {
         self.id = id

@@ -12,24 +12,23 @@ struct CommandResult: Sendable {
 
 /// Runs the built `cairn` with `arguments`, capturing its standard output and error apart.
 func runCairn(_ arguments: [String], environment: [String: String] = [:]) async throws -> CommandResult {
-    try await Blocking.run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ServeCommandTests.binary)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = FileHandle.nullDevice
-        try process.run()
-        // Read before waiting: a child blocked on a full pipe would never exit.
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+    // ProcessRunner (posix_spawn and waitpid), not Foundation's Process: Process can miss the exit
+    // of children launched concurrently from several threads, and these tests run in parallel.
+    let base = "/tmp/cairn-cli-" + UUID().uuidString.prefix(8).lowercased()
+    defer {
+        unlink(base + ".out")
+        unlink(base + ".err")
+    }
+    return try await Blocking.run {
+        // Through env(1): the spawn passes this process's environment on unchanged.
+        let pid = try ProcessRunner.spawn(
+            ["/usr/bin/env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
+                + [ServeCommandTests.binary] + arguments,
+            output: base + ".out", errors: base + ".err")
+        let status = try ProcessRunner.wait(pid)
         return CommandResult(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err, as: UTF8.self))
+            status: status, stdout: (try? String(contentsOfFile: base + ".out", encoding: .utf8)) ?? "",
+            stderr: (try? String(contentsOfFile: base + ".err", encoding: .utf8)) ?? "")
     }
 }
 

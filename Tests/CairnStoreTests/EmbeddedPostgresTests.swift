@@ -1,24 +1,10 @@
 import CairnCore
+import CairnTestSupport
 import Foundation
 import Logging
 import Testing
 
 @testable import CairnStore
-
-/// A private cluster per test, in a short temporary directory (socket paths are limited to 107 bytes).
-func withEmbeddedPostgres(_ body: (EmbeddedPostgres) async throws -> Void) async throws {
-    let directory = "/tmp/cairn-emb-" + UUID().uuidString.prefix(8).lowercased()
-    let embedded = try EmbeddedPostgres(configuration: .init(directory: directory))
-    do {
-        try await body(embedded)
-    } catch {
-        _ = try? await Blocking.run { try embedded.stop() }
-        try? FileManager.default.removeItem(atPath: directory)
-        throw error
-    }
-    try await Blocking.run { try embedded.stop() }
-    try FileManager.default.removeItem(atPath: directory)
-}
 
 @Suite struct EmbeddedPostgresTests {
     @Test func startInitialisesOnceReusesARunningServerAndKeepsDataAcrossRestarts() async throws {

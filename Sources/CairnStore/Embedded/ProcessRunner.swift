@@ -26,14 +26,19 @@ package enum ProcessRunner {
     }
 
     /// Starts `argv` (`argv[0]` is the program's path) with stdin from /dev/null and stdout and
-    /// stderr appended to the file `output`; returns its pid. Reap it with ``wait(_:)``.
-    package static func spawn(_ argv: [String], output: String) throws -> pid_t {
+    /// stderr appended to the file `output` (stderr to `errors` instead, when given); returns its
+    /// pid. Reap it with ``wait(_:)``.
+    package static func spawn(_ argv: [String], output: String, errors: String? = nil) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_APPEND, 0o600)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        if let errors {
+            posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        } else {
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
 
         // The spawning thread may block signals (Dispatch threads do); a child inherits that mask,
         // and pgbench -T, for one, then never sees its SIGALRM. Start children with a clean slate.

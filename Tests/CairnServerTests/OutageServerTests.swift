@@ -1,0 +1,72 @@
+import CairnProtocol
+import CairnServer
+import CairnStore
+import CairnTestSupport
+import Logging
+import Testing
+
+/// PostgreSQL stopped under a running server (a private cluster, never the shared test server):
+/// store commands fail fast with `UNAVAILABLE`, the server and its hot cache keep answering, and
+/// the same connection is served again once PostgreSQL is back, without a restart.
+@Suite struct OutageServerTests {
+    @Test func storeCommandsAnswerUnavailableWhilePostgresIsDownAndTheSameConnectionRecovers() async throws {
+        try await withEmbeddedPostgres { embedded in
+            try await Blocking.run { try embedded.start() }
+            let url = embedded.databaseURL
+            try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
+            var configuration = CairnStore.Configuration(databaseURL: url)
+            configuration.connections = 2
+            let store = try await CairnStore.connect(configuration: configuration)
+            do {
+                try await withServer(on: store) { port, _ in
+                    try await ReplyClient.with(port: port) { client in try await Self.outage(&client, embedded) }
+                }
+            } catch {
+                await store.shutdown()
+                throw error
+            }
+            await store.shutdown()
+        }
+    }
+
+    static func outage(_ client: inout ReplyClient, _ embedded: EmbeddedPostgres) async throws {
+        let put = try await client.send("CACHE.PUT", "p/d/n/v", "hot", "DATA", "o0", "42")
+        let id = try #require(put.elements?.first?.text)
+        let hit = try await client.send("CACHE.GET", "p/d/n/v", "hot")  // read from the store: now in the hot cache
+        #expect(hit.elements?.first?.text == id)
+
+        try await Blocking.run { try embedded.stop() }
+        let clock = ContinuousClock()
+        for round in 0..<3 {
+            let started = clock.now
+            let get = try await client.send("CACHE.GET", "p/d/n/v", "cold")
+            let write = try await client.send("CACHE.PUT", "p/d/n/v", "new\(round)", "DATA", "o0", "1")
+            let evict = try await client.send("CACHE.EVICT", "p/d/n/v", "cold")
+            #expect(clock.now - started < .seconds(5), "store commands must fail fast while PostgreSQL is down")
+            for reply in [get, write, evict] {
+                guard case .error(let message) = reply, message.hasPrefix("UNAVAILABLE ") else {
+                    Issue.record("expected -UNAVAILABLE …, got \(reply)")
+                    continue
+                }
+            }
+            // A hot-cache hit needs no PostgreSQL: it is still served (docs/protocol.md).
+            #expect(try await client.send("CACHE.GET", "p/d/n/v", "hot") == hit)
+            #expect(try await client.send("PING") == .simpleString("PONG"))
+        }
+
+        try await Blocking.run { try embedded.start() }
+        let deadline = clock.now + .seconds(15)
+        var miss = try await client.send("CACHE.GET", "p/d/n/v", "cold")
+        while miss != .null, clock.now < deadline {
+            try await Task.sleep(for: .milliseconds(100))
+            miss = try await client.send("CACHE.GET", "p/d/n/v", "cold")
+        }
+        #expect(miss == .null, "CACHE.GET answers again within 15 s of PostgreSQL's return")
+        let created = try await client.send("CACHE.PUT", "p/d/n/v", "after", "DATA", "o0", "7")
+        #expect(created.elements?.last == .bulk("created"))
+        let after = try await client.send("CACHE.GET", "p/d/n/v", "after")
+        #expect(after.elements?[1] == .array([.bulk("o0"), .bulk("7")]))
+        #expect(try await client.send("CACHE.EVICT", "p/d/n/v", "hot") == .integer(1))
+        #expect(try await client.send("CACHE.GET", "p/d/n/v", "hot") == .null)
+    }
+}
