@@ -4,8 +4,9 @@ import Foundation
 import Testing
 
 /// redis-py, the Python Redis client, against a real server: `Python/redis_py_check.py` runs the
-/// connection, cache and catalog commands, a 1,000-command pipeline, INFO, RESP3, every byte value,
-/// concurrent clients and (with passwords) AUTH, and exits non-zero at the first reply it did not expect.
+/// connection, cache and catalog commands, a 1,000-command pipeline, INFO, RESP3, every byte value and
+/// concurrent clients in protected mode, and AUTH per role with passwords; it exits non-zero at the
+/// first reply it did not expect.
 @Suite struct RedisPyTests {
     static let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Python/redis_py_check.py").path
