@@ -55,17 +55,17 @@ struct RawClient {
     }
 
     /// Sends `text` and returns what came back once `expected` bytes (or the end of the stream)
-    /// arrived; fails after 10 seconds instead of waiting for bytes that never come.
+    /// arrived; fails after 30 seconds instead of waiting for bytes that never come.
     func exchange(_ text: String, expecting expected: Int) async throws -> (reply: String, closed: Bool) {
         try await withThrowingTaskGroup(of: (reply: String, closed: Bool)?.self) { group in
             group.addTask { try await self.read(text, expected) }
             group.addTask {
-                try await Task.sleep(for: .seconds(10))
+                try await Task.sleep(for: .seconds(30))
                 return nil
             }
             let first = try await group.next()!
             group.cancelAll()
-            return try #require(first, "no complete reply within 10 s")
+            return try #require(first, "no complete reply within 30 s")
         }
     }
 
