@@ -89,6 +89,7 @@ let package = Package(
             dependencies: [
                 "CairnCore",
                 "CairnStore",
+                "CairnServer",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -52,12 +52,8 @@ struct DatabaseOptions: ParsableArguments {
     var resolvedLogLevel: Logger.Level { resolvedLogLevelName.flatMap(Logger.Level.init(rawValue:)) ?? .info }
 
     func resolvedConnections() throws -> Int {
-        if let connections { return connections }
-        guard let text = Setting.databaseConnections.environmentValue else {
-            return CairnStore.Configuration(databaseURL: "").connections
-        }
-        guard let value = Int(text) else { throw ValidationError("CAIRN_DB_CONNECTIONS is not a number: \(text)") }
-        return value
+        try Setting.databaseConnections.integer(overriding: connections)
+            ?? CairnStore.Configuration(databaseURL: "").connections
     }
 
     /// Opens the database: the URL if one is given, otherwise the embedded cluster (started if needed).

@@ -65,16 +65,16 @@ struct ServerOptions: ParsableArguments {
     func configuration(dataDirectory: String) throws -> CatalogServer.Configuration {
         var server = CatalogServer.Configuration()
         server.host = host ?? Setting.host.environmentValue ?? server.host
-        if let port = try value(port, .port) { server.port = port }
-        if let clients = try value(maxClients, .maxClients) {
+        if let port = try Setting.port.integer(overriding: port) { server.port = port }
+        if let clients = try Setting.maxClients.integer(overriding: maxClients) {
             guard clients > 0 else { throw ValidationError("--max-clients must be positive") }
             server.maxConnections = clients
         }
-        if let depth = try value(maxPipelineDepth, .maxPipelineDepth) {
+        if let depth = try Setting.maxPipelineDepth.integer(overriding: maxPipelineDepth) {
             guard depth > 0 else { throw ValidationError("--max-pipeline must be positive") }
             server.maxPipelineDepth = depth
         }
-        if let seconds = try value(idleTimeout, .idleTimeout) {
+        if let seconds = try Setting.idleTimeout.integer(overriding: idleTimeout) {
             guard seconds >= 0 else { throw ValidationError("--idle-timeout cannot be negative") }
             server.idleTimeout = seconds == 0 ? nil : .seconds(seconds)
         }
@@ -88,7 +88,7 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// The metrics port, if the endpoint is on.
-    func resolvedMetricsPort() throws -> Int? { try value(metricsPort, .metricsPort) }
+    func resolvedMetricsPort() throws -> Int? { try Setting.metricsPort.integer(overriding: metricsPort) }
 
     /// Passwords from the file first, then the variables, then the options (later wins).
     func passwords() throws -> Passwords {
@@ -122,12 +122,5 @@ struct ServerOptions: ParsableArguments {
         }
         func field(_ name: String) -> String? { map[name].map { "\($0)" } }
         return Passwords(reader: field("reader"), writer: field("writer"), admin: field("admin"))
-    }
-
-    private func value(_ option: Int?, _ setting: Setting) throws -> Int? {
-        if let option { return option }
-        guard let text = setting.environmentValue else { return nil }
-        guard let number = Int(text) else { throw ValidationError("\(setting.rawValue)=\(text) is not a number") }
-        return number
     }
 }

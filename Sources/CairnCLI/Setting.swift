@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 
 /// Every environment variable `cairn` reads. Each mirrors a command-line option; the option wins
@@ -49,6 +50,15 @@ public enum Setting: String, CaseIterable, Sendable {
     case password = "CAIRN_PASSWORD"
     /// Log level: trace, debug, info, notice, warning, error, critical.
     case logLevel = "CAIRN_LOG_LEVEL"
+
+    /// `option` if given, else this variable read as an integer, else `nil`.
+    /// - Throws: `ValidationError` when the variable is set but not a number.
+    func integer(overriding option: Int?) throws -> Int? {
+        if let option { return option }
+        guard let text = environmentValue else { return nil }
+        guard let value = Int(text) else { throw ValidationError("\(rawValue) is not a number: \(text)") }
+        return value
+    }
 
     /// The value in the process environment, if set and not empty.
     public var environmentValue: String? {

@@ -5,10 +5,16 @@ extension Command {
     /// Parses `request` against the command table.
     /// - Throws: ``CommandError`` saying what is wrong (unknown command, arity, a bad argument).
     public static func parse(_ request: RESPRequest) throws -> Command {
-        let name = request.commandName
-        guard let spec = CommandTable.spec(name) else {
+        guard let spec = CommandTable.spec(request.commandName) else {
             throw CommandError("unknown command '\(String(buffer: request.arguments[0]).prefix(64))'")
         }
+        return try parse(request, spec: spec)
+    }
+
+    /// Parses `request` whose table entry the caller already looked up.
+    /// - Throws: ``CommandError`` saying what is wrong (arity, a bad argument).
+    public static func parse(_ request: RESPRequest, spec: CommandSpec) throws -> Command {
+        let name = spec.name
         guard spec.accepts(argumentCount: request.arguments.count) else {
             throw CommandError("wrong number of arguments for '\(name.lowercased())' command")
         }

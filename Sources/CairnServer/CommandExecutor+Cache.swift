@@ -81,19 +81,18 @@ extension CommandExecutor {
         store.get(dataset, tag) { [self] result in
             switch result {
             case .success(let artifact): done(storeReply(artifact, dataset, tag, ticket: ticket, version: version))
-            case .failure(let error as CairnError): done(encode(CommandError(error), version))
-            case .failure(let error): done(encode(CommandError("\(error)"), version))
+            case .failure(let error): done(errorReply(error, version))
             }
         }
     }
 
     private func hotLookup(_ dataset: DatasetID, _ tag: TagName, version: RESPVersion) -> ByteBuffer? {
         guard hotCache.isEnabled,
-            let hit = hotCache.lookupEntry(
+            let hit = hotCache.lookup(
                 dataset: ByteBuffer(string: dataset.description), tag: ByteBuffer(string: tag.description))
         else { return nil }
         stats.increment(.hotHits)
-        return hit.bytes(for: version == .resp2 ? .resp2 : .resp3)
+        return hit.bytes(for: version)
     }
 
     /// Counts a store lookup's outcome, fills the hot cache on a hit, and encodes the reply.
@@ -111,6 +110,6 @@ extension CommandExecutor {
         let resp3 = artifact.expiresAt == nil ? value.encoded(version: .resp3) : resp2
         let reply = HotReply(artifactID: artifact.id, expiresAt: artifact.expiresAt, resp2: resp2, resp3: resp3)
         hotCache.insert(reply, dataset: dataset, tag: tag, ticket: ticket)
-        return reply.bytes(for: version == .resp2 ? .resp2 : .resp3)
+        return reply.bytes(for: version)
     }
 }

@@ -33,12 +33,26 @@ struct CommandExecutor: Sendable {
     /// What `INFO` reports about the server around the executor (clients, configuration).
     let serverInfo: @Sendable () -> InfoReply.ServerState
 
-    /// Starts `request`: checks the role the command needs, parses it, and runs what needs no I/O.
-    func start(_ request: RESPRequest, session: inout Session) -> Execution {
+    /// The table entry of `request`, looked up once per request (`nil`: unknown command).
+    /// `CACHE.GET`, the hot path, is recognised from its bytes without making a string.
+    func spec(of request: RESPRequest) -> CommandSpec? {
+        Self.isCacheGet(request.arguments[0]) ? Self.cacheGet : CommandTable.spec(request.commandName)
+    }
+
+    private static let cacheGet = CommandTable.spec("CACHE.GET")!
+
+    /// Whether a command must run alone on its connection: a write, or `INFO`, which reports what
+    /// the requests before it did.
+    func ordering(of spec: CommandSpec?) -> Ordering {
+        guard let spec, spec.flags.contains("write") || spec.name == "INFO" else { return .concurrent }
+        return .exclusive
+    }
+
+    /// Starts `request` (whose table entry is `spec`): checks the role the command needs, parses it,
+    /// and runs what needs no I/O.
+    func start(_ request: RESPRequest, spec: CommandSpec?, session: inout Session) -> Execution {
         stats.increment(.commands)
-        if let hit = hotHit(request, session: session) { return .reply(hit, close: false) }
-        let name = request.commandName
-        guard let spec = CommandTable.spec(name) else {
+        guard let spec else {
             return fail(CommandError("unknown command '\(String(buffer: request.arguments[0]).prefix(64))'"), session)
         }
         guard session.role >= spec.role else {
@@ -48,69 +62,52 @@ struct CommandExecutor: Sendable {
             return fail(
                 CommandError(
                     prefix: "NOPERM",
-                    "User \(session.user ?? "default") has no permissions to run the '\(name.lowercased())' command"),
+                    "User \(session.user ?? "default") has no permissions to run the '\(spec.name.lowercased())' command"
+                ),
                 session)
+        }
+        if spec.name == Self.cacheGet.name, let hit = hotHit(request, version: session.version) {
+            return .reply(hit, close: false)
         }
         let command: Command
         do {
-            command = try Command.parse(request)
-        } catch let error as CommandError {
-            return fail(error, session)
+            command = try Command.parse(request, spec: spec)
         } catch {
-            return fail(CommandError("\(error)"), session)
+            return .reply(errorReply(error, session.version), close: false)
         }
         if let reply = runConnectionCommand(command, session: &session) { return reply }
         let version = session.version
         let started = DispatchTime.now().uptimeNanoseconds
+        let timed: @Sendable (ByteBuffer) -> ByteBuffer = { [stats] reply in
+            stats.recordLatency(command: spec.name, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
+            return reply
+        }
         if case .cacheGet(let dataset, let tag) = command {
             // The hot cache was probed with the request's bytes (``hotHit``), which for a valid
             // request are the canonical key: go straight to the store.
-            return .callback { [self] done in
-                storeLookup(dataset, tag, version: version) { reply in
-                    stats.recordLatency(
-                        command: spec.name, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
-                    done(reply)
-                }
-            }
+            return .callback { [self] done in storeLookup(dataset, tag, version: version) { done(timed($0)) } }
         }
         return .deferred { [self] in
-            let reply: ByteBuffer
             do {
-                reply = try await runStoreCommand(command, version: version)
-            } catch let error as CommandError {
-                reply = encode(error, version)
-            } catch let error as CairnError {
-                reply = encode(CommandError(error), version)
+                return timed(try await runStoreCommand(command, version: version))
             } catch {
-                reply = encode(CommandError("\(error)"), version)
+                return timed(errorReply(error, version))
             }
-            stats.recordLatency(
-                command: spec.name, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
-            return reply
         }
-    }
-
-    /// Whether `request` must run alone on its connection (a write, or `INFO`, which reports what
-    /// the requests before it did).
-    func ordering(of request: RESPRequest) -> Ordering {
-        if Self.isCacheGet(request.arguments[0]) { return .concurrent }
-        guard let spec = CommandTable.spec(request.commandName) else { return .concurrent }
-        return spec.flags.contains("write") || spec.name == "INFO" ? .exclusive : .concurrent
     }
 
     /// A `CACHE.GET` answered from the hot cache without parsing: the key bytes are looked up as
     /// sent, and only entries that passed validation are in the cache.
-    private func hotHit(_ request: RESPRequest, session: Session) -> ByteBuffer? {
-        guard request.arguments.count == 3, session.role >= .reader, hotCache.isEnabled,
-            Self.isCacheGet(request.arguments[0])
-        else { return nil }
-        // Not timed: a hot hit takes about a microsecond, and two clock reads and the histogram's
-        // lock would be a measurable share of it. `cairn_cache_hits_hot_total` counts them.
-        guard let hit = hotCache.lookupEntry(dataset: request.arguments[1], tag: request.arguments[2]) else {
+    private func hotHit(_ request: RESPRequest, version: RESPVersion) -> ByteBuffer? {
+        guard request.arguments.count == 3, hotCache.isEnabled else { return nil }
+        // Not timed: a hot hit is a hash lookup and a shared buffer, and two clock reads plus the
+        // histogram's lock (shared by both event loops) would add to every one of them.
+        // `cairn_cache_hits_hot_total` counts them.
+        guard let hit = hotCache.lookup(dataset: request.arguments[1], tag: request.arguments[2]) else {
             return nil
         }
         stats.increment(.hotHits)
-        return hit.bytes(for: session.hotVersion)
+        return hit.bytes(for: version)
     }
 
     /// Whether `name` spells `CACHE.GET` in any case, without making a string.
@@ -130,5 +127,15 @@ struct CommandExecutor: Sendable {
     func encode(_ error: CommandError, _ version: RESPVersion) -> ByteBuffer {
         stats.recordError(prefix: error.prefix)
         return error.reply.encoded(version: version)
+    }
+
+    /// The error reply for anything a command threw: its own reply for a ``CommandError``, the
+    /// code's prefix for a ``CairnError``, `ERR` otherwise.
+    func errorReply(_ error: Error, _ version: RESPVersion) -> ByteBuffer {
+        switch error {
+        case let error as CommandError: encode(error, version)
+        case let error as CairnError: encode(CommandError(error), version)
+        default: encode(CommandError("\(error)"), version)
+        }
     }
 }

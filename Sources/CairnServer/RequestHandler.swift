@@ -20,6 +20,14 @@ final class RequestHandler: ChannelDuplexHandler {
     /// Sent down the pipeline to stop taking requests and close once replies are written.
     struct Drain: Sendable {}
 
+    /// A request read, its table entry looked up once.
+    private struct Waiter {
+        let ticket: ConnectionStateMachine.Ticket
+        let request: RESPRequest
+        let spec: CommandSpec?
+        let ordering: CommandExecutor.Ordering
+    }
+
     private let executor: CommandExecutor
     private var session: Session
     private var machine: ConnectionStateMachine
@@ -33,7 +41,7 @@ final class RequestHandler: ChannelDuplexHandler {
     /// Replies up to this size are copied into the burst buffer; bigger ones are written as they are.
     static let coalesceLimit = 16 * 1024
     /// Requests that may not start yet (behind a write), in order.
-    private var waiting = Deque<(ConnectionStateMachine.Ticket, RESPRequest, CommandExecutor.Ordering)>()
+    private var waiting = Deque<Waiter>()
     private var running = 0
     private var writeRunning = false
 
@@ -47,11 +55,12 @@ final class RequestHandler: ChannelDuplexHandler {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let request = unwrapInboundIn(data)
         guard let ticket = machine.requestArrived() else { return }
-        let ordering = executor.ordering(of: request)
-        if waiting.isEmpty, mayStart(ordering) {
-            start(ticket, request, ordering, context: context, flush: false)
+        let spec = executor.spec(of: request)
+        let waiter = Waiter(ticket: ticket, request: request, spec: spec, ordering: executor.ordering(of: spec))
+        if waiting.isEmpty, mayStart(waiter.ordering) {
+            start(waiter, context: context, flush: false)
         } else {
-            waiting.append((ticket, request, ordering))
+            waiting.append(waiter)
         }
     }
 
@@ -59,34 +68,28 @@ final class RequestHandler: ChannelDuplexHandler {
         !writeRunning && (ordering == .concurrent || running == 0)
     }
 
-    private func start(
-        _ ticket: ConnectionStateMachine.Ticket, _ request: RESPRequest, _ ordering: CommandExecutor.Ordering,
-        context: ChannelHandlerContext, flush: Bool
-    ) {
-        switch executor.start(request, session: &session) {
-        case .reply(let reply, let close):
-            perform(machine.replyReady(ticket, reply, close: close), context: context, flush: flush)
-        case .callback(let lookup):
-            running += 1
-            let loop = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-            lookup { reply in
-                loop.eventLoop.execute {
-                    let (handler, context) = loop.value
-                    handler.finished(ticket, reply, ordering, context: context)
-                }
+    private func start(_ waiter: Waiter, context: ChannelHandlerContext, flush: Bool) {
+        let execution = executor.start(waiter.request, spec: waiter.spec, session: &session)
+        if case .reply(let reply, let close) = execution {
+            perform(machine.replyReady(waiter.ticket, reply, close: close), context: context, flush: flush)
+            return
+        }
+        running += 1
+        if waiter.ordering == .exclusive { writeRunning = true }
+        // Replies arrive off the event loop; this hops back with them.
+        let loop = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
+        let (ticket, ordering) = (waiter.ticket, waiter.ordering)
+        let done: @Sendable (ByteBuffer) -> Void = { reply in
+            loop.eventLoop.execute {
+                let (handler, context) = loop.value
+                handler.finished(ticket, reply, ordering, context: context)
             }
+        }
+        switch execution {
+        case .reply: break
+        case .callback(let lookup): lookup(done)
         case .deferred(let work):
-            running += 1
-            if ordering == .exclusive { writeRunning = true }
-            let loop = NIOLoopBound((handler: self, context: context), eventLoop: context.eventLoop)
-            let queued = jobs.yield {
-                let reply = await work()
-                loop.eventLoop.execute {
-                    let (handler, context) = loop.value
-                    handler.finished(ticket, reply, ordering, context: context)
-                }
-            }
-            if case .terminated = queued {
+            if case .terminated = jobs.yield({ done(await work()) }) {
                 // The connection is closing: its jobs are no longer run.
                 context.close(promise: nil)
             }
@@ -100,9 +103,9 @@ final class RequestHandler: ChannelDuplexHandler {
         running -= 1
         if ordering == .exclusive { writeRunning = false }
         perform(machine.replyReady(ticket, reply), context: context, flush: true)
-        while let (ticket, request, ordering) = waiting.first, mayStart(ordering) {
+        while let next = waiting.first, mayStart(next.ordering) {
             waiting.removeFirst()
-            start(ticket, request, ordering, context: context, flush: true)
+            start(next, context: context, flush: true)
         }
     }
 

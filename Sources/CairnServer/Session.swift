@@ -18,6 +18,4 @@ struct Session {
         self.role = passwordsRequired ? .anyone : .admin
         self.user = passwordsRequired ? nil : "default"
     }
-
-    var hotVersion: HotReply.Version { version == .resp2 ? .resp2 : .resp3 }
 }

@@ -1,6 +1,7 @@
 import CairnCore
 import CairnStore
 import Foundation
+import Logging
 
 /// Runs `body` with a private PostgreSQL cluster (not yet started) in a short temporary directory,
 /// for tests that stop and start PostgreSQL, which they must never do to the shared test server.
@@ -17,4 +18,24 @@ public func withEmbeddedPostgres(_ body: (EmbeddedPostgres) async throws -> Void
     }
     try await Blocking.run { try embedded.stop() }
     try FileManager.default.removeItem(atPath: directory)
+}
+
+/// ``withEmbeddedPostgres(_:)`` with the cluster started, migrated and a store of two connections
+/// open on it; the store is shut down afterwards, whatever `body` does.
+public func withEmbeddedStore(_ body: (EmbeddedPostgres, CairnStore) async throws -> Void) async throws {
+    try await withEmbeddedPostgres { embedded in
+        try await Blocking.run { try embedded.start() }
+        let url = embedded.databaseURL
+        try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
+        var configuration = CairnStore.Configuration(databaseURL: url)
+        configuration.connections = 2
+        let store = try await CairnStore.connect(configuration: configuration)
+        do {
+            try await body(embedded, store)
+        } catch {
+            await store.shutdown()
+            throw error
+        }
+        await store.shutdown()
+    }
 }

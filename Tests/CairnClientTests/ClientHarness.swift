@@ -17,21 +17,14 @@ func serving(
     _ store: CairnStore, port: Int = 0, unixSocket: String? = nil, passwords: Passwords = Passwords(),
     _ body: (Int) async throws -> Void
 ) async throws {
-    var configuration = CatalogServer.Configuration()
-    configuration.port = port
-    configuration.unixSocket = unixSocket
-    configuration.passwords = passwords
-    let catalog = CatalogServer(configuration: configuration, store: store)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await catalog.run() }
-        defer { group.cancelAll() }
-        var bound = catalog.boundPort
-        while bound == nil {
-            try await Task.sleep(for: .milliseconds(10))
-            bound = catalog.boundPort
+    try await withCatalogServer(
+        on: store,
+        configure: {
+            $0.port = port
+            $0.unixSocket = unixSocket
+            $0.passwords = passwords
         }
-        try await body(bound!)
-    }
+    ) { bound, _ in try await body(bound) }
 }
 
 /// A server on a fresh database and a client for it, closed afterwards.

@@ -1,4 +1,5 @@
 import CairnCore
+import CairnProtocol
 import Foundation
 import NIOCore
 import Testing
@@ -30,7 +31,7 @@ import Testing
     }
 
     private func has(_ cache: HotCache, _ index: Int) -> Bool {
-        cache.lookupEntry(dataset: ByteBuffer(string: "p/d/n/v"), tag: ByteBuffer(string: "t\(index)")) != nil
+        cache.lookup(dataset: ByteBuffer(string: "p/d/n/v"), tag: ByteBuffer(string: "t\(index)")) != nil
     }
 
     @Test func aHitReturnsTheEncodedReplyForTheSessionsProtocol() {
@@ -39,9 +40,9 @@ import Testing
             artifactID: .random(), expiresAt: nil, resp2: ByteBuffer(string: "$-1"), resp3: ByteBuffer(string: "_"))
         put(cache, 1, reply)
         let key = (ByteBuffer(string: "p/d/n/v"), ByteBuffer(string: "t1"))
-        #expect(cache.lookup(dataset: key.0, tag: key.1, version: .resp2) == ByteBuffer(string: "$-1"))
-        #expect(cache.lookup(dataset: key.0, tag: key.1, version: .resp3) == ByteBuffer(string: "_"))
-        #expect(cache.lookup(dataset: key.0, tag: ByteBuffer(string: "t2"), version: .resp2) == nil)
+        #expect(cache.lookup(dataset: key.0, tag: key.1)?.bytes(for: .resp2) == ByteBuffer(string: "$-1"))
+        #expect(cache.lookup(dataset: key.0, tag: key.1)?.bytes(for: .resp3) == ByteBuffer(string: "_"))
+        #expect(cache.lookup(dataset: key.0, tag: ByteBuffer(string: "t2")) == nil)
     }
 
     @Test func theBudgetIsNeverExceededAndTheLeastRecentlyUsedGoesFirst() {
@@ -72,7 +73,7 @@ import Testing
         put(cache, 1, reply(10, expires: Date().addingTimeInterval(0.05)))
         #expect(has(cache, 1))
         #expect(
-            cache.lookupEntry(
+            cache.lookup(
                 dataset: ByteBuffer(string: "p/d/n/v"), tag: ByteBuffer(string: "t1"), now: Date().addingTimeInterval(1)
             )
                 == nil)

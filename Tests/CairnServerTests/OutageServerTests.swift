@@ -10,22 +10,10 @@ import Testing
 /// the same connection is served again once PostgreSQL is back, without a restart.
 @Suite struct OutageServerTests {
     @Test func storeCommandsAnswerUnavailableWhilePostgresIsDownAndTheSameConnectionRecovers() async throws {
-        try await withEmbeddedPostgres { embedded in
-            try await Blocking.run { try embedded.start() }
-            let url = embedded.databaseURL
-            try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
-            var configuration = CairnStore.Configuration(databaseURL: url)
-            configuration.connections = 2
-            let store = try await CairnStore.connect(configuration: configuration)
-            do {
-                try await withServer(on: store) { port, _ in
-                    try await ReplyClient.with(port: port) { client in try await Self.outage(&client, embedded) }
-                }
-            } catch {
-                await store.shutdown()
-                throw error
+        try await withEmbeddedStore { embedded, store in
+            try await withCatalogServer(on: store) { port, _ in
+                try await ReplyClient.with(port: port) { client in try await Self.outage(&client, embedded) }
             }
-            await store.shutdown()
         }
     }
 

@@ -16,28 +16,7 @@ func withServer(_ body: (Int) async throws -> Void) async throws {
 func withServer(
     configure: (inout CatalogServer.Configuration) -> Void, _ body: (Int, CatalogServer) async throws -> Void
 ) async throws {
-    try await TestDatabase.withStore { store, _ in try await withServer(on: store, configure: configure, body) }
-}
-
-/// A real catalog server on `store`, configured by `configure`, on a free port.
-func withServer(
-    on store: CairnStore, configure: (inout CatalogServer.Configuration) -> Void = { _ in },
-    _ body: (Int, CatalogServer) async throws -> Void
-) async throws {
-    var configuration = CatalogServer.Configuration()
-    configuration.port = 0
-    configure(&configuration)
-    let catalog = CatalogServer(configuration: configuration, store: store)
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        group.addTask { try await catalog.run() }
-        defer { group.cancelAll() }
-        var port = catalog.boundPort
-        while port == nil {
-            try await Task.sleep(for: .milliseconds(10))
-            port = catalog.boundPort
-        }
-        try await body(port!, catalog)
-    }
+    try await TestDatabase.withStore { store, _ in try await withCatalogServer(on: store, configure: configure, body) }
 }
 
 /// A client that speaks raw bytes: sends, then reads until `count` bytes arrived or the peer closed.

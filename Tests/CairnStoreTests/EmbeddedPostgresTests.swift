@@ -41,13 +41,7 @@ import Testing
 
 @Suite struct OutageTests {
     @Test func theStoreReportsUnavailableWhilePostgresIsDownAndRecoversWhenItReturns() async throws {
-        try await withEmbeddedPostgres { embedded in
-            try await Blocking.run { try embedded.start() }
-            let url = embedded.databaseURL
-            try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
-            var configuration = CairnStore.Configuration(databaseURL: url)
-            configuration.connections = 2
-            let store = try await CairnStore.connect(configuration: configuration)
+        try await withEmbeddedStore { embedded, store in
             let (ds, t) = (try dataset(), try tag("h"))
             let put = try await store.put(ds, t, data: [try item("o0", "v")])
 
@@ -70,7 +64,6 @@ import Testing
             #expect(recovered?.id == put.artifactID)
             // Every connection of the pool is back, not just one.
             for _ in 0..<20 { #expect(try await store.get(ds, t)?.id == put.artifactID) }
-            await store.shutdown()
         }
     }
 }

@@ -55,17 +55,8 @@ public final class HotCache: Sendable {
     /// Whether the cache keeps anything at all.
     public var isEnabled: Bool { configuration.maxBytes > 0 }
 
-    /// The encoded reply for a key, if cached and not expired.
-    public func lookup(dataset: ByteBuffer, tag: ByteBuffer, version: HotReply.Version, now: Date = Date())
-        -> ByteBuffer?
-    {
-        guard isEnabled else { return nil }
-        let key = HotKey(dataset: dataset, tag: tag)
-        return shards[shard(of: key)].withLockedValue { $0.lookup(key, now: now)?.bytes(for: version) }
-    }
-
-    /// The artifact id a cached key points at (for recording hits).
-    public func lookupEntry(dataset: ByteBuffer, tag: ByteBuffer, now: Date = Date()) -> HotReply? {
+    /// The cached reply for a key, if there is one and it has not expired; counts the hit.
+    public func lookup(dataset: ByteBuffer, tag: ByteBuffer, now: Date = Date()) -> HotReply? {
         guard isEnabled else { return nil }
         let key = HotKey(dataset: dataset, tag: tag)
         return shards[shard(of: key)].withLockedValue { $0.lookup(key, now: now) }
@@ -119,12 +110,6 @@ public final class HotCache: Sendable {
             }
         }
         return all
-    }
-
-    /// Drops everything.
-    public func removeAll() {
-        globalEpoch.add(1, ordering: .releasing)
-        for shard in shards { shard.withLockedValue { $0.removeAll() } }
     }
 
     /// Totals over the shards.

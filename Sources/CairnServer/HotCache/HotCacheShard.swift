@@ -107,17 +107,6 @@ struct HotCacheShard {
         return hits
     }
 
-    mutating func removeAll() {
-        epoch &+= 1
-        invalidations += index.count
-        nodes.removeAll()
-        free.removeAll()
-        index.removeAll()
-        byArtifact.removeAll()
-        probation = List()
-        protected = List()
-    }
-
     /// Moves protected overflow back to the front of probation.
     private mutating func rebalance() {
         while protected.bytes > protectedBudget, protected.tail >= 0 {

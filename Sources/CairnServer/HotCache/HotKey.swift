@@ -1,4 +1,5 @@
 import CairnCore
+import CairnProtocol
 import Foundation
 import NIOCore
 
@@ -26,9 +27,6 @@ struct HotKey: Hashable, Sendable {
 /// A cached `CACHE.GET` hit: the reply encoded for each protocol version, and what invalidation
 /// and expiry need.
 public struct HotReply: Sendable {
-    /// The protocol dialect a reply was encoded for.
-    public enum Version: Sendable { case resp2, resp3 }
-
     public let artifactID: ArtifactID
     public let expiresAt: Date?
     let resp2: ByteBuffer
@@ -48,7 +46,7 @@ public struct HotReply: Sendable {
         self.size = resp2.readableBytes + (resp2 == resp3 ? 0 : resp3.readableBytes) + 160
     }
 
-    func bytes(for version: Version) -> ByteBuffer { version == .resp2 ? resp2 : resp3 }
+    func bytes(for version: RESPVersion) -> ByteBuffer { version == .resp2 ? resp2 : resp3 }
 
     func isExpired(at now: Date) -> Bool { expiresAt.map { $0 <= now } ?? false }
 }
