@@ -85,6 +85,22 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CairnBlobs",
+            dependencies: ["CairnCore"]
+        ),
+        .target(
+            name: "CairnEngine",
+            dependencies: [
+                "CairnBlobs",
+                "CairnClient",
+                "CairnCore",
+                "CairnStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(
             name: "CairnTestSupport",
             dependencies: [
                 "CairnCore",
@@ -96,7 +112,9 @@ let package = Package(
         .target(
             name: "CairnCLI",
             dependencies: [
+                "CairnBlobs",
                 "CairnClient",
+                "CairnEngine",
                 "CairnCore",
                 "CairnProtocol",
                 "CairnServer",
