@@ -1,0 +1,94 @@
+import Foundation
+
+/// One value from `JSONSerialization.jsonObject` or `Yams.load(yaml:)`, sorted into the kinds that
+/// typed conversion cares about.
+///
+/// The two sources bridge differently. JSONSerialization gives `NSNumber`s, whose booleans are
+/// `__NSCFBoolean` with `objCType` `c`; on Linux any `NSNumber` holding 0 or 1 (even `1.0`) casts to
+/// `Bool`, so `as? Bool` cannot tell `true` from `1`. Yams gives Swift `Bool`, `Int` and `Double`,
+/// which in turn cast to `NSNumber`. So exact Swift types are checked first, then `objCType`.
+enum JSONInput {
+    case null
+    case bool(Bool)
+    /// A number with an exact `Int64` value (`1`, `1.0`, `-9223372036854775808`).
+    case integer(Int64)
+    /// Any other number: fractional, or integral beyond `Int64`.
+    case number(Double)
+    case string(String)
+    case date(Date)
+    case data([UInt8])
+    case array([Any])
+    case object([String: Any])
+    /// Something else, by type name.
+    case other(String)
+
+    init(_ value: Any) {
+        switch ObjectIdentifier(type(of: value)) {
+        case ObjectIdentifier(Bool.self): self = .bool(value as! Bool)
+        case ObjectIdentifier(Int.self): self = .integer(Int64(value as! Int))
+        case ObjectIdentifier(Int64.self): self = .integer(value as! Int64)
+        case ObjectIdentifier(Int32.self): self = .integer(Int64(value as! Int32))
+        case ObjectIdentifier(UInt64.self): self = Self.unsigned(value as! UInt64)
+        case ObjectIdentifier(UInt.self): self = Self.unsigned(UInt64(value as! UInt))
+        case ObjectIdentifier(Double.self): self = Self.double(value as! Double)
+        case ObjectIdentifier(Float.self): self = Self.double(Double(value as! Float))
+        case ObjectIdentifier(String.self): self = .string(value as! String)
+        case ObjectIdentifier(Substring.self): self = .string(String(value as! Substring))
+        default: self = Self.bridged(value)
+        }
+    }
+
+    /// Foundation objects and anything that only casts.
+    private static func bridged(_ value: Any) -> JSONInput {
+        if value is NSNull { return .null }
+        if type(of: value) is NSNumber.Type, let number = value as? NSNumber {
+            return Self.number(number)
+        }
+        if let text = value as? String { return .string(text) }
+        if let array = value as? [Any] { return .array(array) }
+        if let object = value as? [String: Any] { return .object(object) }
+        if let date = value as? Date { return .date(date) }
+        if let data = value as? Data { return .data(Array(data)) }
+        return .other(String(describing: type(of: value)))
+    }
+
+    private static func number(_ number: NSNumber) -> JSONInput {
+        switch String(cString: number.objCType) {
+        case "c", "B":
+            // JSON booleans; JSONSerialization never makes a char-sized number otherwise.
+            return .bool(number.boolValue)
+        case "d", "f":
+            if number is NSDecimalNumber, let exact = number as? Int64 { return .integer(exact) }
+            return double(number.doubleValue)
+        case "Q", "L", "I", "S":
+            return unsigned(number.uint64Value)
+        default:
+            return .integer(number.int64Value)
+        }
+    }
+
+    private static func unsigned(_ value: UInt64) -> JSONInput {
+        Int64(exactly: value).map(JSONInput.integer) ?? .number(Double(value))
+    }
+
+    private static func double(_ value: Double) -> JSONInput {
+        Int64(exactly: value).map(JSONInput.integer) ?? .number(value)
+    }
+
+    /// What this is, for messages: `string "abc"`, `number 1.5`, `array of 3 values`.
+    var summary: String {
+        switch self {
+        case .null: "null"
+        case .bool(let value): "boolean \(value)"
+        case .integer(let value): "number \(value)"
+        case .number(let value): "number \(value)"
+        case .string(let text): "string \(Literal.quoted(text))"
+        case .date(let date): "timestamp \(date)"
+        case .data(let data): "binary data (\(data.count) bytes)"
+        case .array(let values): "array of \(Literal.count(values.count, "value"))"
+        case .object(let entries) where entries.isEmpty: "empty object"
+        case .object(let entries): "object with keys \(entries.keys.sorted().prefix(8).joined(separator: ", "))"
+        case .other(let typeName): "a value of type \(typeName)"
+        }
+    }
+}
