@@ -58,7 +58,14 @@ enum JSONInput {
             // JSON booleans; JSONSerialization never makes a char-sized number otherwise.
             return .bool(number.boolValue)
         case "d", "f":
-            if number is NSDecimalNumber, let exact = number as? Int64 { return .integer(exact) }
+            if number is NSDecimalNumber {
+                // JSONSerialization keeps long numbers (and negative integers past 2^53) as decimals,
+                // whose doubleValue is off by an ulp or more and whose int64Value wraps; their text
+                // converts exactly, or with correct rounding.
+                let text = number.description
+                if let exact = Int64(text) { return .integer(exact) }
+                return double(Double(text) ?? number.doubleValue)
+            }
             return double(number.doubleValue)
         case "Q", "L", "I", "S":
             return unsigned(number.uint64Value)
