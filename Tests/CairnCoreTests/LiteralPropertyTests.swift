@@ -1,4 +1,5 @@
 import CairnCore
+import Foundation
 import Testing
 
 @Suite struct LiteralPropertyTests {
@@ -40,6 +41,21 @@ import Testing
         case .map(let entries): return .map(rebuild(entries))
         case .structure(let fields): return .structure(rebuild(fields))
         default: return value
+        }
+    }
+
+    @Test func keysAreWrittenInUTF8ByteOrder() {
+        var generator = LiteralGenerator(seed: 0x0B7E)
+        for _ in 0..<2000 {
+            let keys = [generator.string(), generator.string()].map {
+                Array($0.precomposedStringWithCanonicalMapping.utf8)
+            }
+            guard keys[0] != keys[1] else { continue }
+            let strings = keys.map { String(decoding: $0, as: UTF8.self) }
+            let bytes = Literal.map([strings[0]: .int(0), strings[1]: .int(1)]).canonicalBytes()
+            // 0A 02, then the first key's length and bytes (the generator's strings are under 128 bytes).
+            let first = Array(bytes[3..<3 + Int(bytes[2])])
+            #expect(first == (keys[0].lexicographicallyPrecedes(keys[1]) ? keys[0] : keys[1]), "\(strings)")
         }
     }
 

@@ -34,14 +34,19 @@ enum JSONInput {
         case ObjectIdentifier(Float.self): self = Self.double(Double(value as! Float))
         case ObjectIdentifier(String.self): self = .string(value as! String)
         case ObjectIdentifier(Substring.self): self = .string(String(value as! Substring))
+        case ObjectIdentifier([Any].self): self = .array(value as! [Any])
+        case ObjectIdentifier([String: Any].self): self = .object(value as! [String: Any])
+        case ObjectIdentifier(Date.self): self = .date(value as! Date)
         default: self = Self.bridged(value)
         }
     }
 
-    /// Foundation objects and anything that only casts.
+    /// Foundation objects and anything that only casts. Class checks go by metatype: `value is
+    /// NSNull` would bridge a Swift dictionary to an NSDictionary just to answer no.
     private static func bridged(_ value: Any) -> JSONInput {
-        if value is NSNull { return .null }
-        if type(of: value) is NSNumber.Type, let number = value as? NSNumber {
+        let valueType = type(of: value)
+        if valueType is NSNull.Type { return .null }
+        if valueType is NSNumber.Type, let number = value as? NSNumber {
             return Self.number(number)
         }
         if let text = value as? String { return .string(text) }
