@@ -134,6 +134,14 @@ import Testing
         #expect(error?.message.contains("at byte") == true, "\(reason): \(error?.message ?? "")")
     }
 
+    @Test func claimedCountsDoNotReserveMemoryAheadOfTheInput() {
+        // 64 nested lists each claiming 500,000 elements, which the 1 MB after them could hold.
+        let header = (0..<64).flatMap { _ in [0x09, 0xA0, 0xC2, 0x1E] as [UInt8] }
+        let bytes = header + [UInt8](repeating: 0, count: 1 << 20)
+        let error = expectCairnError(.invalidArgument, field: "literal") { _ = try Literal(canonicalBytes: bytes) }
+        #expect(error?.message.contains("unknown tag 0x0 at byte 256") == true, "\(error?.message ?? "")")
+    }
+
     @Test func nestingIsBoundedAt64() throws {
         var value = Literal.int(0)
         for depth in 1...65 {

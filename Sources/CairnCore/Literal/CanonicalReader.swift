@@ -6,6 +6,10 @@
 struct CanonicalReader {
     /// How deep lists, maps, structs (and types) may nest before decoding gives up.
     static let maximumDepth = 64
+    /// The most elements reserved up front for a count read from the input. Counts are checked
+    /// against the bytes left, but 64 nested lists could each claim half the input; past this the
+    /// arrays grow as values actually arrive.
+    static let maximumReservation = 1024
 
     let bytes: [UInt8]
     let field: String
