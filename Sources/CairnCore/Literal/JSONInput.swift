@@ -19,7 +19,7 @@ enum JSONInput {
     case data([UInt8])
     case array([Any])
     case object([String: Any])
-    /// Something else, by type name.
+    /// Something else, described for messages.
     case other(String)
 
     init(_ value: Any) {
@@ -36,6 +36,7 @@ enum JSONInput {
         case ObjectIdentifier(Substring.self): self = .string(String(value as! Substring))
         case ObjectIdentifier([Any].self): self = .array(value as! [Any])
         case ObjectIdentifier([String: Any].self): self = .object(value as! [String: Any])
+        case ObjectIdentifier([AnyHashable: Any].self): self = Self.mapping(value as! [AnyHashable: Any])
         case ObjectIdentifier(Date.self): self = .date(value as! Date)
         default: self = Self.bridged(value)
         }
@@ -54,7 +55,17 @@ enum JSONInput {
         if let object = value as? [String: Any] { return .object(object) }
         if let date = value as? Date { return .date(date) }
         if let data = value as? Data { return .data(Array(data)) }
-        return .other(String(describing: type(of: value)))
+        return .other("a value of type \(type(of: value))")
+    }
+
+    /// A YAML mapping, which Yams gives as `[AnyHashable: Any]` (with string keys).
+    private static func mapping(_ mapping: [AnyHashable: Any]) -> JSONInput {
+        var object = [String: Any](minimumCapacity: mapping.count)
+        for (key, value) in mapping {
+            guard let name = key.base as? String else { return .other("a mapping with \(type(of: key.base)) keys") }
+            object[name] = value
+        }
+        return .object(object)
     }
 
     private static func number(_ number: NSNumber) -> JSONInput {
@@ -100,7 +111,7 @@ enum JSONInput {
         case .array(let values): "array of \(Literal.count(values.count, "value"))"
         case .object(let entries) where entries.isEmpty: "empty object"
         case .object(let entries): "object with keys \(entries.keys.sorted().prefix(8).joined(separator: ", "))"
-        case .other(let typeName): "a value of type \(typeName)"
+        case .other(let description): description
         }
     }
 }
