@@ -132,7 +132,8 @@ let package = Package(
         ),
         .testTarget(
             name: "CairnCoreTests",
-            dependencies: ["CairnCore"]
+            // Yams: literals are read from what Yams.load(yaml:) returns, which differs from JSONSerialization.
+            dependencies: ["CairnCore", .product(name: "Yams", package: "Yams")]
         ),
         .testTarget(
             name: "CairnProtocolTests",

@@ -6,6 +6,10 @@
 struct CanonicalReader {
     /// How deep lists, maps, structs (and types) may nest before decoding gives up.
     static let maximumDepth = 64
+    /// The most elements reserved up front for a count read from the input. Counts are checked
+    /// against the bytes left, but 64 nested lists could each claim half the input; past this the
+    /// arrays grow as values actually arrive.
+    static let maximumReservation = 1024
 
     let bytes: [UInt8]
     let field: String
@@ -45,11 +49,11 @@ struct CanonicalReader {
         var shift: UInt64 = 0
         while true {
             let byte = try readByte()
-            let payload = UInt64(byte & 0x7F)
-            if shift == 63, payload > 1 {
+            // The tenth byte holds the 64th bit and nothing else: no more payload, no continuation.
+            if shift == 63, byte > 1 {
                 throw error("varint overflows 64 bits", at: start)
             }
-            value |= payload << shift
+            value |= UInt64(byte & 0x7F) << shift
             if byte & 0x80 == 0 {
                 if shift > 0, byte == 0 { throw error("varint is not minimal", at: start) }
                 return value

@@ -28,12 +28,13 @@ enum DurationText {
             let whole = rest.prefix { $0.isASCII && $0.isNumber }
             rest.removeFirst(whole.count)
             var fraction = Substring()
-            if rest.first == "." {
+            let hasPoint = rest.first == "."
+            if hasPoint {
                 rest.removeFirst()
                 fraction = rest.prefix { $0.isASCII && $0.isNumber }
                 rest.removeFirst(fraction.count)
             }
-            guard !whole.isEmpty, whole.count <= 19, fraction.count <= 18, rest.first != "." else {
+            guard !whole.isEmpty, whole.count <= 19, hasPoint != fraction.isEmpty, fraction.count <= 18 else {
                 return .failure(.init("is not a duration like 1.5s or 1h30m: malformed number"))
             }
             let unitName = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }

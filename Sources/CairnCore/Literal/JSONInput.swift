@@ -19,7 +19,7 @@ enum JSONInput {
     case data([UInt8])
     case array([Any])
     case object([String: Any])
-    /// Something else, by type name.
+    /// Something else, described for messages.
     case other(String)
 
     init(_ value: Any) {
@@ -34,14 +34,20 @@ enum JSONInput {
         case ObjectIdentifier(Float.self): self = Self.double(Double(value as! Float))
         case ObjectIdentifier(String.self): self = .string(value as! String)
         case ObjectIdentifier(Substring.self): self = .string(String(value as! Substring))
+        case ObjectIdentifier([Any].self): self = .array(value as! [Any])
+        case ObjectIdentifier([String: Any].self): self = .object(value as! [String: Any])
+        case ObjectIdentifier([AnyHashable: Any].self): self = Self.mapping(value as! [AnyHashable: Any])
+        case ObjectIdentifier(Date.self): self = .date(value as! Date)
         default: self = Self.bridged(value)
         }
     }
 
-    /// Foundation objects and anything that only casts.
+    /// Foundation objects and anything that only casts. Class checks go by metatype: `value is
+    /// NSNull` would bridge a Swift dictionary to an NSDictionary just to answer no.
     private static func bridged(_ value: Any) -> JSONInput {
-        if value is NSNull { return .null }
-        if type(of: value) is NSNumber.Type, let number = value as? NSNumber {
+        let valueType = type(of: value)
+        if valueType is NSNull.Type { return .null }
+        if valueType is NSNumber.Type, let number = value as? NSNumber {
             return Self.number(number)
         }
         if let text = value as? String { return .string(text) }
@@ -49,7 +55,17 @@ enum JSONInput {
         if let object = value as? [String: Any] { return .object(object) }
         if let date = value as? Date { return .date(date) }
         if let data = value as? Data { return .data(Array(data)) }
-        return .other(String(describing: type(of: value)))
+        return .other("a value of type \(type(of: value))")
+    }
+
+    /// A YAML mapping, which Yams gives as `[AnyHashable: Any]` (with string keys).
+    private static func mapping(_ mapping: [AnyHashable: Any]) -> JSONInput {
+        var object = [String: Any](minimumCapacity: mapping.count)
+        for (key, value) in mapping {
+            guard let name = key.base as? String else { return .other("a mapping with \(type(of: key.base)) keys") }
+            object[name] = value
+        }
+        return .object(object)
     }
 
     private static func number(_ number: NSNumber) -> JSONInput {
@@ -58,7 +74,14 @@ enum JSONInput {
             // JSON booleans; JSONSerialization never makes a char-sized number otherwise.
             return .bool(number.boolValue)
         case "d", "f":
-            if number is NSDecimalNumber, let exact = number as? Int64 { return .integer(exact) }
+            if number is NSDecimalNumber {
+                // JSONSerialization keeps long numbers (and negative integers past 2^53) as decimals,
+                // whose doubleValue is off by an ulp or more and whose int64Value wraps; their text
+                // converts exactly, or with correct rounding.
+                let text = number.description
+                if let exact = Int64(text) { return .integer(exact) }
+                return double(Double(text) ?? number.doubleValue)
+            }
             return double(number.doubleValue)
         case "Q", "L", "I", "S":
             return unsigned(number.uint64Value)
@@ -88,7 +111,7 @@ enum JSONInput {
         case .array(let values): "array of \(Literal.count(values.count, "value"))"
         case .object(let entries) where entries.isEmpty: "empty object"
         case .object(let entries): "object with keys \(entries.keys.sorted().prefix(8).joined(separator: ", "))"
-        case .other(let typeName): "a value of type \(typeName)"
+        case .other(let description): description
         }
     }
 }

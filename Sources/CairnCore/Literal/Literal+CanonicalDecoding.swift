@@ -47,7 +47,7 @@ extension CanonicalReader {
             // Every value takes at least two bytes (tag and body).
             let count = try readCount(minimumSize: 2)
             var values = [Literal]()
-            values.reserveCapacity(count)
+            values.reserveCapacity(min(count, CanonicalReader.maximumReservation))
             for _ in 0..<count {
                 values.append(try readLiteral(depth: depth + 1))
             }
@@ -80,13 +80,13 @@ extension CanonicalReader {
     private mutating func readEntries(depth: Int) throws -> [String: Literal] {
         // Every entry takes at least three bytes (key length, value tag and body).
         let count = try readCount(minimumSize: 3)
-        var entries = [String: Literal](minimumCapacity: count)
+        var entries = [String: Literal](minimumCapacity: min(count, CanonicalReader.maximumReservation))
         var previous: String?
         for _ in 0..<count {
             let keyStart = offset
             let key = try readString(requireNFC: true)
             if let previous, !Literal.utf8Precedes(previous, key) {
-                throw error("key \"\(key)\" is out of order or repeated", at: keyStart)
+                throw error("key \(Literal.quoted(key)) is out of order or repeated", at: keyStart)
             }
             entries[key] = try readLiteral(depth: depth + 1)
             previous = key

@@ -33,7 +33,9 @@ extension Literal {
     /// - any type: `{"$offloaded": {...}}` as ``jsonText()`` writes it, if its type is `type`.
     ///   (So a map whose only key is `$offloaded` cannot be given in JSON.)
     ///
-    /// Strings and keys are normalised to NFC, floats as in ``normalized()``.
+    /// Strings and keys are normalised to NFC, floats as in ``normalized()``. YAML timestamps
+    /// arrive as `Date`, a double, so they keep about a microsecond; quote them in the YAML to
+    /// keep nanoseconds.
     /// - Throws: ``CairnError/Code/invalidArgument`` about the deepest path that does not fit,
     ///   e.g. `value.counts[3].name`, saying what was expected and what was found.
     public init(

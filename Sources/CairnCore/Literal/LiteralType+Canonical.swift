@@ -91,7 +91,7 @@ extension CanonicalReader {
             // Every field takes at least three bytes (name length, one name byte, type tag).
             let count = try readCount(minimumSize: 3)
             var fields = [LiteralType.Field]()
-            fields.reserveCapacity(count)
+            fields.reserveCapacity(min(count, CanonicalReader.maximumReservation))
             for _ in 0..<count {
                 let nameStart = offset
                 let name = try readString(requireNFC: false)

@@ -58,12 +58,12 @@ enum RFC3339 {
         guard second != 60 else { return .failure(ParseProblem("is a leap second, which is not supported")) }
         guard hour < 24, minute < 60, second < 60 else { return .failure(ParseProblem("has no such time")) }
         let seconds = days(fromCivilYear: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second
-        let (scaled, overflow) = (seconds - offsetSeconds).multipliedReportingOverflow(by: nanosecondsPerSecond)
-        let (total, overflowAgain) = scaled.addingReportingOverflow(fraction)
-        guard !overflow, !overflowAgain else {
+        // 128 bits, because the earliest instants have whole seconds just past the Int64 range.
+        let total = Int128(seconds - offsetSeconds) * Int128(nanosecondsPerSecond) + Int128(fraction)
+        guard let nanoseconds = Int64(exactly: total) else {
             return .failure(ParseProblem("is outside the datetime range 1677-09-21 to 2262-04-11"))
         }
-        return .success(total)
+        return .success(nanoseconds)
     }
 
     /// Nanoseconds since the Unix epoch of `date`, rounded to the nearest nanosecond.
@@ -71,10 +71,8 @@ enum RFC3339 {
         let interval = date.timeIntervalSince1970
         let seconds = interval.rounded(.down)
         guard let whole = Int64(exactly: seconds) else { return nil }
-        let fraction = Int64(((interval - seconds) * 1e9).rounded())
-        let (scaled, overflow) = whole.multipliedReportingOverflow(by: nanosecondsPerSecond)
-        let (total, overflowAgain) = scaled.addingReportingOverflow(fraction)
-        return overflow || overflowAgain ? nil : total
+        let fraction = Int128(((interval - seconds) * 1e9).rounded())
+        return Int64(exactly: Int128(whole) * Int128(nanosecondsPerSecond) + fraction)
     }
 
     struct ParseProblem: Error {
