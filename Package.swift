@@ -179,6 +179,13 @@ let package = Package(
             dependencies: ["CairnStore", "CairnCore", "CairnTestSupport"]
         ),
         .testTarget(
+            name: "CairnEngineTests",
+            dependencies: [
+                "CairnBlobs", "CairnClient", "CairnCore", "CairnEngine", "CairnServer", "CairnStore",
+                "CairnTestSupport",
+            ]
+        ),
+        .testTarget(
             name: "CairnCLITests",
             dependencies: [
                 "CairnCLI",

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnCore
 import CairnServer
 import Foundation
 import Yams
@@ -79,7 +80,10 @@ struct ServerOptions: ParsableArguments {
             server.idleTimeout = seconds == 0 ? nil : .seconds(seconds)
         }
         if let size = hotCacheSize ?? Setting.hotCacheSize.environmentValue {
-            server.hotCache.maxBytes = try ByteSize.parse(size, option: "--hot-cache-size")
+            guard let bytes = ByteSize.parse(size) else {
+                throw ValidationError("--hot-cache-size \(size): expected bytes or a size such as 64MiB or 1GiB")
+            }
+            server.hotCache.maxBytes = bytes
         }
         server.passwords = try passwords()
         let socket = unixSocket ?? Setting.unixSocket.environmentValue ?? (dataDirectory + "/cairn.sock")

@@ -1,0 +1,86 @@
+import CairnCore
+import Yams
+
+extension GraphCompiler {
+    /// One node with every task input bound; dependencies are file indices. `nil` after reporting.
+    func compile(_ spec: NodeSpec, diagnostics: inout Diagnostics) -> CompiledNode? {
+        let scope = Scope.node(spec.id)
+        guard let taskName = spec.task else { return nil }
+        guard let task = tasks[taskName] else {
+            diagnostics.report(
+                .unknownName, "unknown task \"\(taskName)\" (tasks: \(listText(tasks.keys)))", at: spec.taskNode,
+                scope: scope, field: "task")
+            return nil
+        }
+        let checksInterface = !incompleteTasks.contains(taskName)
+        var complete = true
+        var bound: [String: Binding] = [:]
+        var dependencies = Set<Int>()
+        for input in spec.inputs {
+            let field = "input \(input.name)"
+            guard let parameter = task.inputs.first(where: { $0.name == input.name }) else {
+                if checksInterface {
+                    let names = listText(task.inputs.map(\.name))
+                    diagnostics.report(
+                        .unknownName, "task \(taskName) has no input \"\(input.name)\" (inputs: \(names))",
+                        at: input.value, scope: scope, field: field)
+                }
+                complete = false
+                continue
+            }
+            guard
+                let (binding, node) = bind(
+                    input.value, to: parameter.type, scope: scope, field: field, diagnostics: &diagnostics)
+            else {
+                complete = false
+                continue
+            }
+            bound[input.name] = binding
+            if let node { dependencies.insert(node) }
+        }
+        var inputs: [InputBinding] = []
+        for parameter in task.inputs {
+            if let binding = bound[parameter.name] {
+                inputs.append(InputBinding(name: parameter.name, binding: binding))
+            } else if let value = parameter.defaultValue {
+                inputs.append(InputBinding(name: parameter.name, binding: .literal(value)))
+            } else if !spec.inputs.contains(where: { $0.name == parameter.name }) {
+                diagnostics.report(
+                    .unboundInput, "not bound, and task \(taskName) gives it no default", line: spec.line, scope: scope,
+                    field: "input \(parameter.name)")
+                complete = false
+            }
+        }
+        guard complete else { return nil }
+        return CompiledNode(
+            id: spec.id, task: taskName, inputs: inputs, dependencies: dependencies.sorted(),
+            overrideName: spec.overrideName ?? task.overrideName)
+    }
+
+    /// A binding written as `value` for a parameter of `type`: a `$` reference or a literal.
+    /// - Returns: the binding and the (file) index of the node it reads, if any; `nil` after reporting
+    ///   (or, silently, when it reads a node whose own declaration is broken).
+    func bind(
+        _ value: Node, to type: LiteralType, scope: Scope, field: String, diagnostics: inout Diagnostics
+    ) -> (Binding, Int?)? {
+        var literalNode = value
+        if case .scalar(let scalar) = value, value.tagName == .str, scalar.string.hasPrefix("$") {
+            switch Reference.parse(scalar.string) {
+            case .failure(let problem):
+                diagnostics.report(.invalidValue, problem.message, at: value, scope: scope, field: field)
+                return nil
+            case .success(.literal(let text)):
+                literalNode = Node(text, Tag(.str), .doubleQuoted)
+            case .success(.reference(let reference)):
+                return resolve(reference, at: value, as: type, scope: scope, field: field, diagnostics: &diagnostics)
+            }
+        }
+        switch literalNode.literal(as: type, label: field) {
+        case .success(let literal):
+            return (.literal(literal), nil)
+        case .failure(let problem):
+            diagnostics.report(.typeMismatch, problem.message, at: value, scope: scope, field: field)
+            return nil
+        }
+    }
+}
