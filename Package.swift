@@ -95,6 +95,7 @@ let package = Package(
                 "CairnClient",
                 "CairnCore",
                 "CairnStore",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -50,6 +50,18 @@ public enum Setting: String, CaseIterable, Sendable {
     case password = "CAIRN_PASSWORD"
     /// Log level: trace, debug, info, notice, warning, error, critical.
     case logLevel = "CAIRN_LOG_LEVEL"
+    /// Directory of the local blob store (offloaded outputs); default `<data-dir>/blobs`.
+    case blobDirectory = "CAIRN_BLOB_DIR"
+    /// Directory for the engine's work files and task logs; default `<data-dir>/runs`.
+    case runDirectory = "CAIRN_RUN_DIR"
+    /// Directory under which each execution gets its raw-data prefix; default `<data-dir>/raw`.
+    case rawDataDirectory = "CAIRN_RAW_DATA_DIR"
+    /// Most task processes the engine runs at once.
+    case parallelism = "CAIRN_PARALLELISM"
+    /// Outputs at least this large go to the blob store.
+    case offloadMin = "CAIRN_OFFLOAD_MIN"
+    /// Outputs at least this large fail their node.
+    case offloadMax = "CAIRN_OFFLOAD_MAX"
 
     /// `option` if given, else this variable read as an integer, else `nil`.
     /// - Throws: `ValidationError` when the variable is set but not a number.

@@ -28,13 +28,13 @@ import Testing
             output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         }
         #expect(output.contains("catalog on embedded PostgreSQL in \(directory)/pgdata"), "\(output)")
-        #expect(output.contains("schema version 1"))
+        #expect(output.contains("schema version \(Migrator.latestVersion)"))
         #expect(output.contains("and unix:\(directory)/cairn.sock"))
 
         let status = try await Blocking.run { () -> String in
             try ProcessRunner.run(Self.binary, ["admin", "migrate", "--status", "--data-dir", directory]).text
         }
-        #expect(status.contains("schema version 1 (up to date)"), "\(status)")
+        #expect(status.contains("schema version \(Migrator.latestVersion) (up to date)"), "\(status)")
 
         kill(pid, SIGTERM)
         let exit = try await Blocking.run { try ProcessRunner.wait(pid) }

@@ -14,8 +14,8 @@ public struct CompiledTask: Hashable, Sendable {
     public var kind: Kind
     public var inputs: [Parameter]
     public var outputs: [Parameter]
-    /// argv; `command[0]` is looked up on `PATH` when it has no `/`, and a relative path is taken
-    /// from the workflow file's directory.
+    /// argv; `command[0]` is looked up on `PATH` when it has no `/`. The process runs in the
+    /// workflow file's directory, so relative paths are taken from there.
     public var command: [String]
     /// The settings an override can change.
     public var settings: TaskSettings

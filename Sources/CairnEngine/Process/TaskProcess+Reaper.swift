@@ -37,7 +37,12 @@ extension TaskProcess {
             var info = siginfo_t()
             // Learn of the exit without reaping, so a concurrent stop still signals our group.
             while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
-            state.withLockedValue { $0.exited = true }
+            state.withLockedValue { state in
+                state.exited = true
+                // A stopped task's leader is gone; whatever it left in its group goes too. The
+                // unreaped leader still holds the group id, so it cannot name another group.
+                if state.reason != nil { kill(-pid, SIGKILL) }
+            }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             let signal = status & 0x7F

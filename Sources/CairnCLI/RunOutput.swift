@@ -1,0 +1,41 @@
+import CairnEngine
+import Foundation
+
+/// What `cairn run` prints: one JSON object with `--json`, otherwise a short summary.
+enum RunOutput {
+    static func print(_ report: ExecutionReport, json: Bool) {
+        if json {
+            Swift.print(report.jsonText())
+            fflush(nil)
+            return
+        }
+        let seconds = Double(report.elapsed.components.seconds) + Double(report.elapsed.components.attoseconds) / 1e18
+        Swift.print(
+            "execution \(report.executionID.uuidString.lowercased()) \(report.status.rawValue) in "
+                + String(format: "%.2f s", seconds))
+        for output in report.outputs { Swift.print("  \(output.name) = \(output.value.jsonText())") }
+        let counts = report.cacheCounts.sorted { $0.key.rawValue < $1.key.rawValue }
+            .map { "\($0.value) \($0.key)" }.joined(separator: ", ")
+        Swift.print("nodes: \(report.nodes.count)" + (counts.isEmpty ? "" : " (\(counts))"))
+        if report.compileMillisecondsSaved > 0 {
+            Swift.print(
+                "futures from the catalog saved \(report.compileMillisecondsSaved) ms of generating and compiling")
+        }
+        if report.nodes.count <= 40 {
+            for node in report.nodes {
+                var line = "  \(node.id): \(node.phase)"
+                if let cache = node.cache { line += " \(cache)" }
+                if node.attempts > 0 { line += ", \(node.attempts) attempt\(node.attempts == 1 ? "" : "s")" }
+                if node.futureFromCatalog == true { line += ", future from the catalog" }
+                Swift.print(line)
+            }
+        }
+        for node in report.nodes where node.phase == "failed" {
+            Swift.print("  \(node.id) failed: \(node.error ?? "")")
+        }
+        if report.status == .cancelled || report.status == .failed {
+            Swift.print("continue with: cairn run --resume \(report.executionID.uuidString.lowercased())")
+        }
+        fflush(nil)
+    }
+}

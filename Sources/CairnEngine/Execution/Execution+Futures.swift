@@ -1,0 +1,83 @@
+import CairnClient
+import CairnCore
+import Foundation
+
+/// A dynamic node's first step: its compiled future, from the catalog when it holds one for these
+/// inputs (neither the generator nor the compiler runs), else from the generator and the compiler.
+extension Execution {
+    static let futureItem = "future"
+    static let compileTimeKey = "compile_ms"
+
+    static func generate(_ work: NodeWork, context: ExecutionContext) async -> FutureResult {
+        let clock = ContinuousClock()
+        let start = clock.now
+        var result = await obtain(work, context: context)
+        result.obtainMillis = milliseconds(clock.now - start)
+        return result
+    }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+
+    private static func obtain(_ work: NodeWork, context: ExecutionContext) async -> FutureResult {
+        let cache = work.cache
+        if let key = work.futureKey, cache != .skipped,
+            let cached = await cachedFuture(key, work: work, context: context)
+        {
+            return cached
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        let outcome = await context.runner.run(work.job)
+        let text: String
+        switch outcome.result {
+        case .failure(let error):
+            return FutureResult(
+                future: .failure(error), cache: cache, attempts: outcome.attempts, fromCatalog: false)
+        case .success(.outputs):
+            let error = EngineError(.invalidOutput, "node \(work.job.nodeID): a dynamic task must write a future")
+            return FutureResult(future: .failure(error), cache: cache, attempts: outcome.attempts, fromCatalog: false)
+        case .success(.future(let written)):
+            text = written
+        }
+        let compiled: CompiledWorkflow
+        do {
+            compiled = try WorkflowCompiler.compileFuture(
+                text: text, for: work.job.task, in: work.scope,
+                file:
+                    "\(context.configuration.runDirectory)/\(context.id.uuidString.lowercased())/\(work.job.nodeID)/future.yaml"
+            )
+        } catch {
+            let rejected = EngineError(
+                .futureRejected, "node \(work.job.nodeID): the future does not compile: \(error)")
+            return FutureResult(
+                future: .failure(rejected), cache: cache, attempts: outcome.attempts, fromCatalog: false)
+        }
+        let encoded = compiled.encodedFuture()
+        let millis = milliseconds(clock.now - start)
+        if let key = work.futureKey {
+            _ = try? await context.catalog.call { client in
+                try await client.put(
+                    dataset: key.dataset, tag: key.tag, data: [try DataItem.inline(futureItem, encoded)],
+                    ttl: work.job.settings.cache.ttl, metadata: [compileTimeKey: String(millis)],
+                    overwrite: cache == .skipped)
+            }
+        }
+        return FutureResult(
+            future: .success((compiled, encoded)), cache: cache, attempts: outcome.attempts, fromCatalog: false,
+            compileMillis: millis)
+    }
+
+    /// The cached future for the node's inputs, if the catalog has one that still fits the tasks.
+    private static func cachedFuture(_ key: CacheKey, work: NodeWork, context: ExecutionContext) async -> FutureResult?
+    {
+        guard let hit = try? await context.catalog.call({ try await $0.get(dataset: key.dataset, tag: key.tag) }),
+            case .inline(let bytes)? = hit[item: futureItem]?.value,
+            let compiled = try? CompiledWorkflow(decodingFuture: bytes, tasks: work.scope.tasks)
+        else { return nil }
+        return FutureResult(
+            future: .success((compiled, bytes)), cache: work.cache, attempts: 0, fromCatalog: true,
+            compileMillis: hit.metadata[compileTimeKey].flatMap { Int64($0) })
+    }
+}

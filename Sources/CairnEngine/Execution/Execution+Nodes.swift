@@ -1,0 +1,124 @@
+import CairnCore
+import Foundation
+
+/// The scheduler's bookkeeping: starting nodes, applying what their work reported, and passing
+/// success (or failure) on to the nodes that depend on them.
+extension Execution {
+    /// Starts every pending node whose dependencies have all succeeded, and completes dynamic
+    /// nodes whose future's nodes are all finished (after a resume).
+    mutating func startReadyNodes() {
+        for index in state.nodes.indices {
+            switch state.nodes[index].phase {
+            case .pending, .cancelled, .failed, .skipped, .running:
+                if graph.nodes[index].dependencies.allSatisfy({ state.nodes[$0].phase == .succeeded }) {
+                    start(index)
+                }
+            case .waitingForChildren: checkOwner(index)
+            case .succeeded: break
+            }
+        }
+    }
+
+    /// Binds a node's inputs and queues it for a lookup or a process.
+    mutating func start(_ index: Int) {
+        state.nodes[index].phase = .running
+        state.nodes[index].error = nil
+        state.nodes[index].startedAt = context.now()
+        dirty = true
+        let task = graph.task(index)
+        let settings = settings(of: index)
+        let inputs: [String: Literal]
+        do {
+            inputs = try boundInputs(of: index)
+        } catch {
+            fail(index, TaskRunner.engineError(error))
+            return
+        }
+        nodeInputs[index] = inputs
+        guard settings.cache.enabled else {
+            runQueue.append((index, .disabled))
+            return
+        }
+        do {
+            let key = try CacheKey.outputs(
+                of: task, in: graph.scopes[graph.nodes[index].scope].workflow, settings: settings, inputs: inputs)
+            keys[index] = key
+            if context.overwriteCache {
+                runQueue.append((index, .skipped))
+            } else {
+                lookupQueue.append((index, key))
+            }
+        } catch {
+            fail(index, EngineError(.invalidInput, "node \(graph.nodes[index].id): cache key: \(error)"))
+        }
+    }
+
+    /// The node's settings with its override applied.
+    func settings(of index: Int) -> TaskSettings {
+        context.overrides.settings(for: graph.compiled(index), in: graph.scopes[graph.nodes[index].scope].workflow)
+    }
+
+    mutating func handle(_ event: NodeEvent) {
+        if case .saved = event {} else { dirty = true }
+        switch event {
+        case .lookedUp(let nodes, let result): applyLookups(nodes, result)
+        case .finished(let index, let result):
+            processesRunning -= state.nodes[index].phase == .waitingForChildren ? 0 : 1
+            state.nodes[index].attempts += result.attempts
+            state.nodes[index].cache = result.cache
+            switch result.outputs {
+            case .success(let outputs): succeed(index, outputs: outputs)
+            case .failure(let error): fail(index, error)
+            }
+        case .future(let index, let result):
+            processesRunning -= 1
+            applyFuture(index, result)
+        case .saved(let error):
+            writing = false
+            // A failed write is not retried at once: the next change (or the final save) writes again.
+            lastSaveError = error
+        }
+    }
+
+    mutating func succeed(_ index: Int, outputs: [Literal]) {
+        state.nodes[index].phase = .succeeded
+        state.nodes[index].outputs = outputs
+        state.nodes[index].duration = state.nodes[index].startedAt.map { context.now() - $0 }
+        for dependent in graph.dependents[index]
+        where state.nodes[dependent].phase == .pending || state.nodes[dependent].phase == .cancelled
+            || state.nodes[dependent].phase == .failed || state.nodes[dependent].phase == .skipped
+        {
+            if graph.nodes[dependent].dependencies.allSatisfy({ state.nodes[$0].phase == .succeeded }) {
+                start(dependent)
+            }
+        }
+        finishedInScope(index)
+    }
+
+    mutating func fail(_ index: Int, _ error: EngineError) {
+        guard error.code != .cancelled || !Task.isCancelled else {
+            state.nodes[index].phase = .cancelled
+            return
+        }
+        state.nodes[index].phase = .failed
+        state.nodes[index].error = error.message
+        state.nodes[index].duration = state.nodes[index].startedAt.map { context.now() - $0 }
+        skipDependents(of: index)
+        finishedInScope(index)
+    }
+
+    private mutating func skipDependents(of index: Int) {
+        for dependent in graph.dependents[index] where !state.nodes[dependent].phase.isFinished {
+            state.nodes[dependent].phase = .skipped
+            state.nodes[dependent].error = "not run: \(graph.nodes[index].id) did not succeed"
+            skipDependents(of: dependent)
+            finishedInScope(dependent)
+        }
+    }
+
+    /// A node of a future finished: its dynamic node may be done.
+    private mutating func finishedInScope(_ index: Int) {
+        guard let owner = graph.scopes[graph.nodes[index].scope].owner else { return }
+        checkOwner(owner)
+    }
+}

@@ -1,0 +1,125 @@
+import CairnCore
+import CairnStore
+import Foundation
+
+/// One run of a workflow: a scheduler loop that owns the graph and the state, and child tasks
+/// for everything that waits (lookups, processes, puts, state writes), each reporting back a
+/// ``NodeEvent``. Only this loop changes the state, so it needs no locks.
+struct Execution {
+    let context: ExecutionContext
+    var graph: ExecutionGraph
+    var state: ExecutionState
+    /// The input values of each scope (the workflow's, and each future's: its dynamic node's).
+    var scopeInputs: [Int: [String: Literal]] = [:]
+    /// Bound inputs of nodes that have started.
+    var nodeInputs: [Int: [String: Literal]] = [:]
+    /// Nodes waiting for a lookup, with their keys.
+    var lookupQueue: [(node: Int, key: CacheKey)] = []
+    /// Nodes waiting for a process slot, with their planned cache status.
+    var runQueue: [(node: Int, cache: CacheStatus)] = []
+    /// Cache keys of started nodes, for the put (and a dynamic node's final put).
+    var keys: [Int: CacheKey] = [:]
+    /// The status a dynamic node carries while its future's nodes run.
+    var plannedCache: [Int: CacheStatus] = [:]
+    /// Dynamic nodes whose outputs are ready to be stored in the catalog.
+    var pendingPuts: [(owner: Int, key: CacheKey, outputs: [Literal], cache: CacheStatus)] = []
+    /// What obtaining each dynamic node's future took in this run, for the report.
+    var futureMillis: [Int: Int64] = [:]
+    var processesRunning = 0
+    var inFlight = 0
+    var writing = false
+    var dirty = false
+    var lastSaveError: String?
+
+    init(context: ExecutionContext, graph: ExecutionGraph, state: ExecutionState, workflowInputs: [String: Literal]) {
+        self.context = context
+        self.graph = graph
+        self.state = state
+        scopeInputs[0] = workflowInputs
+    }
+
+    /// Runs until every node is finished or the task is cancelled; returns the final status.
+    mutating func run() async -> ExecutionRecord.Status {
+        await withTaskGroup(of: NodeEvent.self) { group in
+            startReadyNodes()
+            schedule(&group)
+            while inFlight > 0 {
+                guard let event = await group.next() else { break }
+                inFlight -= 1
+                handle(event)
+                if !Task.isCancelled { schedule(&group) }
+                report()
+            }
+        }
+        if Task.isCancelled {
+            for index in state.nodes.indices
+            where state.nodes[index].phase == .running || state.nodes[index].phase == .waitingForChildren {
+                state.nodes[index].phase = .cancelled
+            }
+            return .cancelled
+        }
+        let roots = graph.workflow.nodes.indices
+        return roots.allSatisfy { state.nodes[$0].phase == .succeeded } ? .succeeded : .failed
+    }
+
+    /// Starts lookups, processes and a state write, as far as limits allow.
+    mutating func schedule(_ group: inout TaskGroup<NodeEvent>) {
+        while !lookupQueue.isEmpty {
+            let batch = Array(lookupQueue.prefix(context.configuration.lookupBatch))
+            lookupQueue.removeFirst(batch.count)
+            inFlight += 1
+            let context = self.context
+            group.addTask { await Self.lookUp(batch, context: context) }
+        }
+        while processesRunning < context.configuration.parallelism, !runQueue.isEmpty {
+            let (node, cache) = runQueue.removeFirst()
+            let work = makeWork(node, cache: cache)
+            processesRunning += 1
+            inFlight += 1
+            let context = self.context
+            group.addTask { await Self.perform(work, context: context) }
+        }
+        while !pendingPuts.isEmpty {
+            let put = pendingPuts.removeFirst()
+            inFlight += 1
+            let context = self.context
+            let task = graph.task(put.owner)
+            let ttl = settings(of: put.owner).cache.ttl
+            group.addTask {
+                let status = await Self.store(
+                    put.outputs, key: put.key, cache: put.cache, fence: nil, task: task, ttl: ttl, context: context)
+                return .finished(put.owner, NodeResult(outputs: .success(put.outputs), cache: status, attempts: 0))
+            }
+        }
+        saveIfNeeded(&group)
+    }
+
+    /// Hands the current state to a writer unless one is busy.
+    mutating func saveIfNeeded(_ group: inout TaskGroup<NodeEvent>) {
+        guard dirty, !writing else { return }
+        dirty = false
+        writing = true
+        inFlight += 1
+        let context = self.context
+        let state = self.state
+        group.addTask {
+            do {
+                try await context.store.saveExecution(
+                    context.id, status: .running, nodeCount: state.nodes.count, state: try state.encoded())
+                return .saved(nil)
+            } catch {
+                return .saved("\(error)")
+            }
+        }
+    }
+
+    /// Calls the progress callback.
+    func report() {
+        guard let progress = context.configuration.progress else { return }
+        let counts = state.counts
+        progress(
+            WorkflowEngine.Progress(
+                total: counts.total, finished: counts.finished, running: counts.running, cached: counts.cached,
+                failed: counts.failed))
+    }
+}

@@ -1,0 +1,50 @@
+import CairnCore
+
+/// What a node's background work needs, taken from the scheduler when the node starts running.
+struct NodeWork: Sendable {
+    var index: Int
+    var job: TaskRunner.Job
+    /// Where its outputs are cached; `nil` when caching is off for it.
+    var key: CacheKey?
+    /// For a dynamic node with caching on: where its compiled future is cached.
+    var futureKey: CacheKey?
+    /// The status the node has so far (MISS, LOOKUP_FAILURE, SKIPPED or DISABLED).
+    var cache: CacheStatus
+    /// The workflow (or future) the node belongs to, to compile a dynamic node's future against.
+    var scope: CompiledWorkflow
+}
+
+/// What node work reports back to the scheduler.
+enum NodeEvent: Sendable {
+    /// A `CACHE.MGET` for these nodes came back.
+    case lookedUp([Int], Result<[CachedArtifactValues?], EngineError>)
+    /// A node finished (a dynamic node: its final put after its future's nodes).
+    case finished(Int, NodeResult)
+    /// A dynamic node has its future.
+    case future(Int, FutureResult)
+    /// A state write finished (with the error, if it failed).
+    case saved(String?)
+}
+
+/// A hit's outputs, decoded against the task's interface (`nil` values when they did not decode).
+struct CachedArtifactValues: Sendable {
+    var items: [String: [UInt8]]
+    var metadata: [String: String]
+}
+
+struct NodeResult: Sendable {
+    var outputs: Result<[Literal], EngineError>
+    var cache: CacheStatus
+    var attempts: Int
+}
+
+struct FutureResult: Sendable {
+    var future: Result<(compiled: CompiledWorkflow, encoded: [UInt8]), EngineError>
+    var cache: CacheStatus
+    var attempts: Int
+    var fromCatalog: Bool
+    /// Generator plus compiler time: measured now, or recorded with the cached future.
+    var compileMillis: Int64?
+    /// What obtaining the future took in this run: the lookup alone on a catalog hit.
+    var obtainMillis: Int64 = 0
+}

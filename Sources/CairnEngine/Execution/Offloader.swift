@@ -1,0 +1,71 @@
+import CairnBlobs
+import CairnCore
+
+/// Moves large output literals to the blob store and brings them back for readers.
+struct Offloader: Sendable {
+    let blobs: (any BlobStore)?
+    let minimum: Int
+    let maximum: Int
+
+    /// The literal itself, or a reference to its canonical encoding in the blob store when that is
+    /// at least ``minimum`` bytes. Blocking (file I/O and zlib).
+    /// - Throws: ``EngineError/Code/limitExceeded`` at ``maximum`` bytes or more, naming both.
+    func offload(_ value: Literal, type: LiteralType, name: String) throws -> Literal {
+        let bytes = value.canonicalBytes()
+        if bytes.count >= maximum {
+            throw EngineError(
+                .limitExceeded,
+                "output \(name) is \(bytes.count) bytes, at or over offload_max (\(maximum) bytes)")
+        }
+        guard bytes.count >= minimum else { return value }
+        guard let blobs else {
+            throw EngineError(.io, "output \(name) is \(bytes.count) bytes and needs a blob store, none is configured")
+        }
+        let reference = try blobs.put(bytes)
+        return .offloaded(
+            OffloadedLiteral(uri: reference.uri, size: reference.size, sha256: reference.sha256, type: type))
+    }
+
+    /// The value behind a reference, with any nested references resolved. Blocking.
+    func resolve(_ value: Literal) throws -> Literal {
+        switch value {
+        case .offloaded(let reference):
+            guard let blobs else { throw EngineError(.io, "\(reference.uri) needs a blob store, none is configured") }
+            let bytes = try blobs.get(
+                BlobReference(uri: reference.uri, size: reference.size, sha256: reference.sha256))
+            return try resolve(Literal(canonicalBytes: bytes))
+        case .list(let values): return .list(try values.map(resolve))
+        case .map(let values): return .map(try values.mapValues(resolve))
+        case .structure(let fields): return .structure(try fields.mapValues(resolve))
+        default: return value
+        }
+    }
+
+    /// Whether a value holds a reference anywhere.
+    static func containsReference(_ value: Literal) -> Bool {
+        switch value {
+        case .offloaded: true
+        case .list(let values): values.contains(where: containsReference)
+        case .map(let values), .structure(let values): values.values.contains(where: containsReference)
+        default: false
+        }
+    }
+
+    /// The blob references of outputs, to declare with the put.
+    static func references(_ values: [Literal]) -> [BlobReference] {
+        var references: [BlobReference] = []
+        func visit(_ value: Literal) {
+            switch value {
+            case .offloaded(let reference):
+                if let blob = try? BlobReference(uri: reference.uri, size: reference.size, sha256: reference.sha256) {
+                    references.append(blob)
+                }
+            case .list(let values): values.forEach(visit)
+            case .map(let values), .structure(let values): values.values.forEach(visit)
+            default: break
+            }
+        }
+        values.forEach(visit)
+        return references
+    }
+}

@@ -1,0 +1,43 @@
+import CairnCore
+
+extension ExecutionReport {
+    /// One JSON object: execution id, status, outputs, and for every node its id, cache status,
+    /// attempts, duration and (dynamic) whether the future came from the catalog.
+    public func jsonText() -> String {
+        var json = "{\"execution_id\":\(Self.quote(executionID.uuidString.lowercased()))"
+        json += ",\"workflow\":\(Self.quote(workflow)),\"status\":\(Self.quote(status.rawValue))"
+        json += ",\"duration_ms\":\(Self.milliseconds(elapsed))"
+        json +=
+            ",\"outputs\":{" + outputs.map { Self.quote($0.name) + ":" + $0.value.jsonText() }.joined(separator: ",")
+            + "}"
+        let counts = cacheCounts
+        json +=
+            ",\"cache\":{"
+            + CacheStatus.allCases.compactMap { status in
+                counts[status].map { Self.quote(status.description) + ":\($0)" }
+            }
+            .joined(separator: ",") + "}"
+        json += ",\"compile_ms_saved\":\(compileMillisecondsSaved)"
+        json += ",\"state_bytes\":\(stateBytes),\"state_json_bytes\":\(stateJSONBytes)"
+        json += ",\"nodes\":[" + nodes.map(Self.json).joined(separator: ",") + "]}"
+        return json
+    }
+
+    static func json(_ node: Node) -> String {
+        var json = "{\"id\":\(quote(node.id)),\"task\":\(quote(node.task)),\"phase\":\(quote(node.phase))"
+        json += ",\"cache\":" + (node.cache.map { quote($0.description) } ?? "null")
+        json +=
+            ",\"attempts\":\(node.attempts),\"duration_ms\":" + (node.durationMilliseconds.map { "\($0)" } ?? "null")
+        if let fromCatalog = node.futureFromCatalog { json += ",\"future_from_catalog\":\(fromCatalog)" }
+        if let compile = node.compileMilliseconds { json += ",\"compile_ms\":\(compile)" }
+        if let future = node.futureMilliseconds { json += ",\"future_ms\":\(future)" }
+        if let error = node.error { json += ",\"error\":\(quote(error))" }
+        return json + "}"
+    }
+
+    static func quote(_ text: String) -> String { Literal.string(text).jsonText() }
+
+    static func milliseconds(_ duration: Duration) -> Int64 {
+        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+    }
+}

@@ -1,0 +1,77 @@
+import CairnCore
+import CairnStore
+import Foundation
+
+/// What `cairn run` reports at the end: the execution, its outputs, and every node.
+public struct ExecutionReport: Sendable {
+    /// One node's line in the report.
+    public struct Node: Sendable {
+        public var id: String
+        public var task: String
+        /// pending, running, succeeded, failed, skipped or cancelled.
+        public var phase: String
+        public var cache: CacheStatus?
+        public var attempts: Int
+        public var durationMilliseconds: Int64?
+        /// For dynamic nodes: whether the future came from the catalog.
+        public var futureFromCatalog: Bool?
+        /// For dynamic nodes: generator and compiler time, measured now or recorded with the cached future.
+        public var compileMilliseconds: Int64?
+        /// For dynamic nodes: what obtaining the future took in this run (a lookup, on a catalog hit).
+        public var futureMilliseconds: Int64?
+        public var error: String?
+    }
+
+    public var executionID: UUID
+    public var workflow: String
+    public var status: ExecutionRecord.Status
+    /// The workflow's outputs, when it succeeded (offloaded ones as references).
+    public var outputs: [(name: String, value: Literal)]
+    public var nodes: [Node]
+    /// Wall time of this engine run.
+    public var elapsed: Duration
+    /// Size of the persisted (compressed binary) state.
+    public var stateBytes: Int
+    /// Size of the same state written as JSON, for comparison.
+    public var stateJSONBytes: Int
+
+    init(execution: Execution, status: ExecutionRecord.Status, stateBytes: Int, elapsed: Duration) {
+        executionID = execution.context.id
+        workflow = execution.graph.workflow.name
+        self.status = status
+        self.elapsed = elapsed
+        self.stateBytes = stateBytes
+        stateJSONBytes =
+            execution.state.jsonText(graph: execution.graph, createdAt: execution.context.createdAt).utf8.count
+        outputs = []
+        if status == .succeeded {
+            for output in execution.graph.workflow.outputs {
+                if let value = try? execution.value(of: output.binding, scope: 0, what: "output \(output.name)") {
+                    outputs.append((output.name, value))
+                }
+            }
+        }
+        nodes = execution.state.nodes.indices.map { index in
+            let state = execution.state.nodes[index]
+            let dynamic = execution.graph.task(index).kind == .dynamic
+            return Node(
+                id: execution.graph.nodes[index].id, task: execution.graph.compiled(index).task,
+                phase: state.phase.name,
+                cache: state.cache, attempts: state.attempts, durationMilliseconds: state.duration,
+                futureFromCatalog: dynamic ? state.futureFromCatalog : nil, compileMilliseconds: state.compileTime,
+                futureMilliseconds: execution.futureMillis[index], error: state.error)
+        }
+    }
+
+    /// Nodes per cache status.
+    public var cacheCounts: [CacheStatus: Int] {
+        nodes.reduce(into: [:]) { counts, node in
+            if let cache = node.cache { counts[cache, default: 0] += 1 }
+        }
+    }
+
+    /// Generator and compiler time not spent because futures came from the catalog.
+    public var compileMillisecondsSaved: Int64 {
+        nodes.reduce(0) { $0 + ($1.futureFromCatalog == true ? $1.compileMilliseconds ?? 0 : 0) }
+    }
+}

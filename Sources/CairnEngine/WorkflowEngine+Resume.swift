@@ -1,0 +1,70 @@
+import CairnCore
+import CairnStore
+import Foundation
+
+extension WorkflowEngine {
+    /// Continues an execution whose engine stopped (killed, cancelled, or failed nodes to retry):
+    /// finished nodes keep their outputs; everything else runs again.
+    /// - Throws: ``EngineError/Code/notResumable`` when it succeeded already or another engine runs it.
+    public func resume(_ id: UUID) async throws -> ExecutionReport {
+        let lock: ExecutionLock
+        do {
+            lock = try await Blocking.run { [databaseURL] in
+                try ExecutionLock.acquire(databaseURL: databaseURL, execution: id)
+            }
+        } catch let error as CairnError where error.code == .conflict {
+            throw EngineError(.notResumable, error.message)
+        }
+        defer { lock.release() }
+        let record = try await store.execution(id)
+        guard record.status != .succeeded else {
+            throw EngineError(.notResumable, "execution \(id) succeeded already; there is nothing to resume")
+        }
+        configuration.onStart?(id)
+        let definition = try ExecutionDefinition(encoded: record.definition)
+        let workflow = try WorkflowCompiler.compile(yaml: definition.yaml, file: definition.file)
+        let overrides = try definition.overrides()
+        var state = try ExecutionState(encoded: record.state)
+        var graph = ExecutionGraph(workflow: workflow)
+        for future in state.futures {
+            guard future.owner < graph.nodes.count else {
+                throw EngineError(.corruptState, "execution \(id): a future belongs to unknown node \(future.owner)")
+            }
+            let compiled = try CompiledWorkflow(decodingFuture: future.encoded, tasks: workflow.tasks)
+            graph.appendFuture(compiled, of: future.owner)
+        }
+        guard graph.nodes.count == state.nodes.count else {
+            throw EngineError(
+                .corruptState,
+                "execution \(id): the state has \(state.nodes.count) nodes, the workflow and its futures \(graph.nodes.count)"
+            )
+        }
+        for index in state.nodes.indices where state.nodes[index].phase != .succeeded {
+            // A dynamic node keeps its future; its nodes decide whether it is done.
+            let hasFuture = graph.futureScope[index] != nil
+            state.nodes[index].phase = hasFuture ? .waitingForChildren : .pending
+        }
+        let context = makeContext(id: id, definition: definition, overrides: overrides, createdAt: record.createdAt)
+        var execution = Execution(context: context, graph: graph, state: state, workflowInputs: definition.inputs)
+        execution.restoreScopes()
+        return try await finish(execution)
+    }
+}
+
+extension Execution {
+    /// After a resume: each future's scope takes its dynamic node's inputs again.
+    mutating func restoreScopes() {
+        // Outer futures first: a nested dynamic node's inputs come from its own future's scope.
+        for (owner, scope) in graph.futureScope.sorted(by: { $0.value < $1.value }) {
+            guard let inputs = try? boundInputs(of: owner) else { continue }
+            nodeInputs[owner] = inputs
+            scopeInputs[scope] = inputs
+            let settings = settings(of: owner)
+            guard settings.cache.enabled else { continue }
+            keys[owner] = try? CacheKey.outputs(
+                of: graph.task(owner), in: graph.scopes[graph.nodes[owner].scope].workflow, settings: settings,
+                inputs: inputs)
+            plannedCache[owner] = state.nodes[owner].cache ?? .miss
+        }
+    }
+}

@@ -1,0 +1,92 @@
+#!/usr/bin/env bash
+# The engine benchmark, with a release build, against a `cairn serve` with an embedded PostgreSQL
+# in a scratch directory (the engine keeps its state in the same cluster):
+#
+#   bench/engine.sh [--runs N] [--wide N]
+#
+#   fan-out     examples/fanout (1,000 cached nodes): the second, all-cached run end to end (the
+#               whole `cairn run` process), the engine's own time, and its overhead per node
+#   future      examples/count_characters: generator + compiler time (first run, a child made to
+#               fail) against taking the compiled future from the catalog (the re-run)
+#   state       persisted state (binary, zlib) against the same state as JSON, per node, for a
+#               fan-out of --wide nodes (default 10,000) after its first run
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+runs=5
+wide=10000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs=$2; shift 2 ;;
+    --wide) wide=$2; shift 2 ;;
+    *) echo "usage: bench/engine.sh [--runs N] [--wide N]" >&2; exit 2 ;;
+  esac
+done
+
+scripts/install-deps
+swift build -c release --product cairn >&2
+cairn=$(swift build -c release --show-bin-path)/cairn
+
+work=$(mktemp -d /tmp/cairn-bench-engine.XXXXXX)
+chmod 755 "$work"
+serve_pid=
+cleanup() {
+  if [ -n "$serve_pid" ]; then kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$cairn" serve --data-dir "$work/data" --port 0 --unix-socket none >"$work/serve.log" 2>&1 &
+serve_pid=$!
+for _ in $(seq 1 600); do
+  grep -q '^cairn: listening on' "$work/serve.log" && break
+  sleep 0.1
+done
+port=$(sed -n 's/^cairn: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -n 1)
+[ -n "$port" ] || { cat "$work/serve.log" >&2; exit 1; }
+export CAIRN_CATALOG=127.0.0.1:$port
+run=("$cairn" run --data-dir "$work/data" --json)
+
+field() { python3 -c "import json,sys; r=json.load(open(sys.argv[1])); print(eval(sys.argv[2]))" "$@"; }
+now() { date +%s.%N; }
+
+echo "== fan-out: examples/fanout/fanout.yaml (1,000 cached nodes), $runs all-cached runs"
+"${run[@]}" examples/fanout/fanout.yaml --parallelism 16 >"$work/populate.json"
+echo "first run: $(field "$work/populate.json" "r['duration_ms']") ms engine time, cache $(field "$work/populate.json" "r['cache']")"
+walls=()
+for i in $(seq 1 "$runs"); do
+  start=$(now)
+  "${run[@]}" examples/fanout/fanout.yaml >"$work/cached.json"
+  end=$(now)
+  wall=$(python3 -c "print(round(($end - $start) * 1000))")
+  engine=$(field "$work/cached.json" "r['duration_ms']")
+  hits=$(field "$work/cached.json" "r['cache'].get('HIT', 0)")
+  echo "run $i: ${wall} ms end to end (process start to exit), ${engine} ms engine, ${hits} HIT," \
+    "$(python3 -c "print(round($engine * 1000 / 1000, 1))") µs engine time per node"
+  walls+=("$wall")
+done
+python3 -c "
+import statistics, sys
+w = sorted(int(x) for x in sys.argv[1:])
+print(f'end to end: median {statistics.median(w):.0f} ms, min {w[0]} ms, max {w[-1]} ms (target < 2000 ms)')
+" "${walls[@]}"
+
+echo
+echo "== future: examples/count_characters (s1=$(printf 'cairn%.0s' 1 2 3), s2=workflow)"
+cc=(examples/count_characters/count_characters.yaml --input s1=cairncairncairn --input s2=workflowengine)
+COUNT_CHARACTERS_FAIL=derive_count "${run[@]}" "${cc[@]}" >"$work/fail.json" || true
+"${run[@]}" "${cc[@]}" >"$work/rerun.json"
+generated=$(field "$work/fail.json" "r['nodes'][0]['future_ms']")
+compiled=$(field "$work/fail.json" "r['nodes'][0]['compile_ms']")
+fetched=$(field "$work/rerun.json" "r['nodes'][0]['future_ms']")
+from_catalog=$(field "$work/rerun.json" "r['nodes'][0]['future_from_catalog']")
+nodes=$(field "$work/rerun.json" "len(r['nodes']) - 1")
+echo "generator + compile: ${compiled} ms (future obtained in ${generated} ms); future of ${nodes} nodes" \
+  "from the catalog: ${fetched} ms (from_catalog=${from_catalog}); saved $(field "$work/rerun.json" "r['compile_ms_saved']") ms"
+
+echo
+echo "== state: fan-out of $wide nodes after its first run"
+python3 examples/fanout/generate.py "$wide" "$work/wide.yaml"
+cp examples/fanout/square.sh "$work/"
+"${run[@]}" "$work/wide.yaml" --parallelism 16 >"$work/wide.json"
+field "$work/wide.json" "f\"binary+zlib {r['state_bytes']} bytes ({r['state_bytes'] / $wide:.1f} per node), JSON {r['state_json_bytes']} bytes ({r['state_json_bytes'] / $wide:.1f} per node): {r['state_json_bytes'] / r['state_bytes']:.1f}x smaller (target >= 10x)\""
