@@ -34,14 +34,30 @@ import Testing
     @Test func timeoutKillsTheWholeGroup() async throws {
         let directory = try Self.scratch()
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        // A background grandchild that would write a marker after 2 s if it survived.
-        var launch = Self.launch("(sleep 2; touch \(directory)/survived) & sleep 30", in: directory)
+        // A background grandchild that would outlive its shell; it writes its pid first.
+        var launch = Self.launch("sh -c 'echo $$ > \(directory)/grandchild; exec sleep 60' & sleep 60", in: directory)
         launch.timeout = .milliseconds(300)
         launch.killGrace = .milliseconds(200)
         let termination = try await TaskProcess.run(launch)
         #expect(termination == .timedOut(.milliseconds(300)))
-        try await Task.sleep(for: .seconds(2.5))
-        #expect(!FileManager.default.fileExists(atPath: directory + "/survived"))
+        let pid = try #require(
+            Int32(
+                try String(contentsOfFile: directory + "/grandchild", encoding: .utf8).trimmingCharacters(
+                    in: .whitespacesAndNewlines)))
+        // Gone (or a zombie about to be reaped by init) within a moment, not in 60 s.
+        let deadline = ContinuousClock.now + .seconds(5)
+        while kill(pid, 0) == 0 && Self.state(of: pid) != "Z" && ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        #expect(kill(pid, 0) != 0 || Self.state(of: pid) == "Z")
+    }
+
+    /// The state letter in /proc/<pid>/stat (`Z` for a zombie), if the process exists.
+    static func state(of pid: Int32) -> String? {
+        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
+        return stat[close...].dropFirst(2).first.map(String.init)
     }
 
     @Test func sigtermIgnoringTaskIsKilledAfterTheGrace() async throws {
