@@ -72,7 +72,7 @@ print(f'end to end: median {statistics.median(w):.0f} ms, min {w[0]} ms, max {w[
 " "${walls[@]}"
 
 echo
-echo "== future: examples/count_characters (s1=$(printf 'cairn%.0s' 1 2 3), s2=workflow)"
+echo "== future: examples/count_characters (s1=cairncairncairn, s2=workflowengine)"
 cc=(examples/count_characters/count_characters.yaml --input s1=cairncairncairn --input s2=workflowengine)
 COUNT_CHARACTERS_FAIL=derive_count "${run[@]}" "${cc[@]}" >"$work/fail.json" || true
 "${run[@]}" "${cc[@]}" >"$work/rerun.json"

@@ -1,4 +1,5 @@
 import CairnCore
+import Foundation
 
 extension ExecutionReport {
     /// One JSON object: execution id, status, outputs, and for every node its id, cache status,
@@ -30,7 +31,9 @@ extension ExecutionReport {
             ",\"attempts\":\(node.attempts),\"duration_ms\":" + (node.durationMilliseconds.map { "\($0)" } ?? "null")
         if let fromCatalog = node.futureFromCatalog { json += ",\"future_from_catalog\":\(fromCatalog)" }
         if let compile = node.compileMilliseconds { json += ",\"compile_ms\":\(compile)" }
-        if let future = node.futureMilliseconds { json += ",\"future_ms\":\(future)" }
+        if let future = node.futureMilliseconds {
+            json += ",\"future_ms\":" + String(format: "%.3f", future)
+        }
         if let error = node.error { json += ",\"error\":\(quote(error))" }
         return json + "}"
     }

@@ -18,7 +18,7 @@ public struct ExecutionReport: Sendable {
         /// For dynamic nodes: generator and compiler time, measured now or recorded with the cached future.
         public var compileMilliseconds: Int64?
         /// For dynamic nodes: what obtaining the future took in this run (a lookup, on a catalog hit).
-        public var futureMilliseconds: Int64?
+        public var futureMilliseconds: Double?
         public var error: String?
     }
 

@@ -12,7 +12,8 @@ extension Execution {
         let clock = ContinuousClock()
         let start = clock.now
         var result = await obtain(work, context: context)
-        result.obtainMillis = milliseconds(clock.now - start)
+        let elapsed = clock.now - start
+        result.obtainMillis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
         return result
     }
 

@@ -24,7 +24,7 @@ struct Execution {
     /// Dynamic nodes whose outputs are ready to be stored in the catalog.
     var pendingPuts: [(owner: Int, key: CacheKey, outputs: [Literal], cache: CacheStatus)] = []
     /// What obtaining each dynamic node's future took in this run, for the report.
-    var futureMillis: [Int: Int64] = [:]
+    var futureMillis: [Int: Double] = [:]
     var processesRunning = 0
     var inFlight = 0
     var writing = false

@@ -45,6 +45,6 @@ struct FutureResult: Sendable {
     var fromCatalog: Bool
     /// Generator plus compiler time: measured now, or recorded with the cached future.
     var compileMillis: Int64?
-    /// What obtaining the future took in this run: the lookup alone on a catalog hit.
-    var obtainMillis: Int64 = 0
+    /// Milliseconds obtaining the future took in this run: the lookup alone on a catalog hit.
+    var obtainMillis: Double = 0
 }
