@@ -12,10 +12,7 @@ struct CacheKey: Hashable, Sendable, CustomStringConvertible {
 
     /// The first 16 hex digits of the interface digest: enough to tell interfaces apart, short in listings.
     static func interfaceHash(_ task: CompiledTask) -> String {
-        String(
-            Literal.interfaceDigest(
-                inputs: task.inputs.map { ($0.name, $0.type) }, outputs: task.outputs.map { ($0.name, $0.type) }
-            ).hex.prefix(16))
+        String(task.interfaceDigest.hex.prefix(16))
     }
 
     static func tag(inputs: [String: Literal], settings: TaskSettings) throws -> TagName {
