@@ -32,8 +32,9 @@ struct EngineHarness {
         configure(&configuration)
         var clientConfiguration = CairnClient.Configuration(
             endpoint: .tcp(host: "127.0.0.1", port: catalogPort ?? port))
-        clientConfiguration.requestTimeout = .seconds(5)
-        clientConfiguration.connectTimeout = .seconds(2)
+        // Generous: the whole suite shares two cores, and a timed-out lookup is a LOOKUP_FAILURE.
+        clientConfiguration.requestTimeout = .seconds(30)
+        clientConfiguration.connectTimeout = .seconds(15)
         clientConfiguration.maximumBackoff = .milliseconds(200)
         let client = CairnClient(configuration: clientConfiguration)
         let engine = WorkflowEngine(
