@@ -21,6 +21,7 @@ enum RunOutput {
             Swift.print(
                 "futures from the catalog saved \(report.compileMillisecondsSaved) ms of generating and compiling")
         }
+        if let warning = report.stateWarning { Swift.print("warning: \(warning)") }
         if report.nodes.count <= 40 {
             for node in report.nodes {
                 var line = "  \(node.id): \(node.phase)"

@@ -20,6 +20,7 @@ extension ExecutionReport {
             .joined(separator: ",") + "}"
         json += ",\"compile_ms_saved\":\(compileMillisecondsSaved)"
         json += ",\"state_bytes\":\(stateBytes),\"state_json_bytes\":\(stateJSONBytes)"
+        if let stateWarning { json += ",\"state_warning\":\(Self.quote(stateWarning))" }
         json += ",\"nodes\":[" + nodes.map(Self.json).joined(separator: ",") + "]}"
         return json
     }

@@ -34,6 +34,8 @@ public struct ExecutionReport: Sendable {
     public var stateBytes: Int
     /// Size of the same state written as JSON, for comparison.
     public var stateJSONBytes: Int
+    /// Why a state write during the run failed, if one did (the final write succeeded).
+    public var stateWarning: String?
 
     init(execution: Execution, status: ExecutionRecord.Status, stateBytes: Int, elapsed: Duration) {
         executionID = execution.context.id
@@ -41,6 +43,7 @@ public struct ExecutionReport: Sendable {
         self.status = status
         self.elapsed = elapsed
         self.stateBytes = stateBytes
+        stateWarning = execution.lastSaveError.map { "a state write during the run failed: \($0)" }
         stateJSONBytes =
             execution.state.jsonText(graph: execution.graph, createdAt: execution.context.createdAt).utf8.count
         outputs = []

@@ -29,6 +29,7 @@ struct Execution {
     var inFlight = 0
     var writing = false
     var dirty = false
+    /// Why the last state write failed, if it did (the run goes on; the report says so).
     var lastSaveError: String?
 
     init(context: ExecutionContext, graph: ExecutionGraph, state: ExecutionState, workflowInputs: [String: Literal]) {
