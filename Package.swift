@@ -180,6 +180,10 @@ let package = Package(
             dependencies: ["CairnStore", "CairnCore", "CairnTestSupport"]
         ),
         .testTarget(
+            name: "CairnBlobsTests",
+            dependencies: ["CairnBlobs", "CairnCore"]
+        ),
+        .testTarget(
             name: "CairnEngineTests",
             dependencies: [
                 "CairnBlobs", "CairnClient", "CairnCore", "CairnEngine", "CairnServer", "CairnStore",

@@ -1,3 +1,4 @@
+import CairnCore
 import CairnEngine
 import Foundation
 
@@ -9,7 +10,7 @@ enum RunOutput {
             fflush(nil)
             return
         }
-        let seconds = Double(report.elapsed.components.seconds) + Double(report.elapsed.components.attoseconds) / 1e18
+        let seconds = report.elapsed.timeInterval
         Swift.print(
             "execution \(report.executionID.uuidString.lowercased()) \(report.status.rawValue) in "
                 + String(format: "%.2f s", seconds))

@@ -7,7 +7,7 @@ extension ExecutionReport {
     public func jsonText() -> String {
         var json = "{\"execution_id\":\(Self.quote(executionID.uuidString.lowercased()))"
         json += ",\"workflow\":\(Self.quote(workflow)),\"status\":\(Self.quote(status.rawValue))"
-        json += ",\"duration_ms\":\(Self.milliseconds(elapsed))"
+        json += ",\"duration_ms\":\(elapsed.wholeMilliseconds)"
         json +=
             ",\"outputs\":{" + outputs.map { Self.quote($0.name) + ":" + $0.value.jsonText() }.joined(separator: ",")
             + "}"
@@ -40,8 +40,4 @@ extension ExecutionReport {
     }
 
     static func quote(_ text: String) -> String { Literal.string(text).jsonText() }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-    }
 }

@@ -37,7 +37,10 @@ public struct ExecutionReport: Sendable {
     /// Why a state write during the run failed, if one did (the final write succeeded).
     public var stateWarning: String?
 
-    init(execution: Execution, status: ExecutionRecord.Status, stateBytes: Int, elapsed: Duration) {
+    init(
+        execution: Execution, status: ExecutionRecord.Status, outputs: [(name: String, value: Literal)],
+        stateBytes: Int, elapsed: Duration
+    ) {
         executionID = execution.context.id
         workflow = execution.graph.workflow.name
         self.status = status
@@ -46,14 +49,7 @@ public struct ExecutionReport: Sendable {
         stateWarning = execution.lastSaveError.map { "a state write during the run failed: \($0)" }
         stateJSONBytes =
             execution.state.jsonText(graph: execution.graph, createdAt: execution.context.createdAt).utf8.count
-        outputs = []
-        if status == .succeeded {
-            for output in execution.graph.workflow.outputs {
-                if let value = try? execution.value(of: output.binding, scope: 0, what: "output \(output.name)") {
-                    outputs.append((output.name, value))
-                }
-            }
-        }
+        self.outputs = outputs
         nodes = execution.state.nodes.indices.map { index in
             let state = execution.state.nodes[index]
             let dynamic = execution.graph.task(index).kind == .dynamic

@@ -46,17 +46,17 @@ extension WorkflowEngine {
         }
         let context = makeContext(id: id, definition: definition, overrides: overrides, createdAt: record.createdAt)
         var execution = Execution(context: context, graph: graph, state: state, workflowInputs: definition.inputs)
-        execution.restoreScopes()
+        try await execution.restoreScopes()
         return try await finish(execution)
     }
 }
 
 extension Execution {
     /// After a resume: each future's scope takes its dynamic node's inputs again.
-    mutating func restoreScopes() {
+    mutating func restoreScopes() async throws {
         // Outer futures first: a nested dynamic node's inputs come from its own future's scope.
         for (owner, scope) in graph.futureScope.sorted(by: { $0.value < $1.value }) {
-            guard let inputs = try? boundInputs(of: owner) else { continue }
+            let inputs = try await resolving { try $0.boundInputs(of: owner) }
             nodeInputs[owner] = inputs
             scopeInputs[scope] = inputs
             let settings = settings(of: owner)

@@ -49,12 +49,15 @@ public final class WorkflowEngine: Sendable {
     /// - Throws: `CompileErrors`, ``EngineError`` (bad inputs or overrides), store errors.
     public func run(_ launch: Launch) async throws -> ExecutionReport {
         let path = URL(fileURLWithPath: launch.file).standardizedFileURL.path
-        let yaml: String
-        do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw EngineError(.io, "cannot read \(launch.file): \(error.localizedDescription)")
+        // File reads (the workflow, file inputs to hash) on a thread of their own.
+        let (yaml, workflow, inputs) = try await Blocking.run {
+            let yaml: String
+            do { yaml = try String(contentsOfFile: path, encoding: .utf8) } catch {
+                throw EngineError(.io, "cannot read \(launch.file): \(error.localizedDescription)")
+            }
+            let workflow = try WorkflowCompiler.compile(yaml: yaml, file: launch.file)
+            return (yaml, workflow, try WorkflowInputs.parse(launch.inputs, for: workflow))
         }
-        let workflow = try WorkflowCompiler.compile(yaml: yaml, file: launch.file)
-        let inputs = try WorkflowInputs.parse(launch.inputs, for: workflow)
         let definition = ExecutionDefinition(
             file: path, yaml: yaml, inputs: inputs, overrideFiles: launch.overrideFiles,
             overrideAssignments: launch.overrideAssignments, overwriteCache: configuration.overwriteCache)
@@ -92,10 +95,13 @@ public final class WorkflowEngine: Sendable {
         let clock = ContinuousClock()
         let start = clock.now
         let status = await execution.run()
-        let encoded = try execution.state.encoded()
+        let state = execution.state
+        let encoded = try await Blocking.run { try state.encoded() }
         try await store.saveExecution(
             execution.context.id, status: status, nodeCount: execution.state.nodes.count, state: encoded)
+        let outputs = status == .succeeded ? try await execution.workflowOutputs() : []
         return ExecutionReport(
-            execution: execution, status: status, stateBytes: encoded.count, elapsed: clock.now - start)
+            execution: execution, status: status, outputs: outputs, stateBytes: encoded.count,
+            elapsed: clock.now - start)
     }
 }

@@ -124,8 +124,8 @@ import Testing
 
     @Test(arguments: [
         ("\"1.5ns\"", "\"1.5ns\" is finer than a nanosecond"),
-        ("\"5\"", "\"5\" has a number without a unit; units are ns, us, ms, s, m, h"),
-        ("\"1d\"", "\"1d\" has unit \"d\"; units are ns, us, ms, s, m, h"),
+        ("\"5\"", "\"5\" has a number without a unit; units are ns, us, ms, s, m, h, d"),
+        ("\"1w\"", "\"1w\" has unit \"w\"; units are ns, us, ms, s, m, h, d"),
         ("\"1.s\"", "\"1.s\" is not a duration like 1.5s or 1h30m: malformed number"),
         ("\"\"", "\"\" is not a duration like 1.5s or 1h30m"),
         ("\"9223372037s\"", "\"9223372037s\" is out of range (about 292 years)"),

@@ -11,12 +11,12 @@ import Testing
         ("1m0.25s", .milliseconds(60_250)),
     ])
     func durationsParse(text: String, expected: Duration) {
-        #expect(DurationText.parse(text) == expected)
+        #expect(DurationText.duration(text) == expected)
     }
 
     @Test(arguments: ["", "30", "s", "1.s", "-1s", "1x", "1 s", "99999999999999999999h", "200000d"])
     func nonDurationsAreRejected(_ text: String) {
-        #expect(DurationText.parse(text) == nil)
+        #expect(DurationText.duration(text) == nil)
     }
 
     @Test(arguments: [

@@ -53,14 +53,17 @@ import Testing
             let expected = 50_000 * "line 00000000 of the large output example".count
             #expect(first.output("characters") == .int(Int64(expected)))
             #expect(first.output("first") == .string("line 00000000 of the large output example"))
+            // A node whose input is one element of the offloaded list.
+            #expect(first.output("second_length") == .int(Int64("line 00000001 of the large output example".count)))
             let objects = try FileManager.default.subpathsOfDirectory(atPath: harness.blobDirectory)
                 .filter { $0.hasSuffix(".z") }
             #expect(objects.count == 1)
 
             let second = try await harness.run(file, inputs: ["lines": "50000"])
-            #expect(second.cacheCounts[.hit] == 2)
+            #expect(second.cacheCounts[.hit] == 3)
             #expect(second.output("characters") == first.output("characters"))
             #expect(second.output("first") == first.output("first"))
+            #expect(second.output("second_length") == first.output("second_length"))
         }
     }
 

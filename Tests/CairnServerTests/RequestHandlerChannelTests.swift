@@ -23,7 +23,7 @@ import Testing
                 })
             let (_, jobs) = AsyncStream.makeStream(of: RequestHandler.Job.self)
             let channel = EmbeddedChannel()
-            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 7379)).wait()
+            try await channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 7379)).get()
             try channel.pipeline.syncOperations.addHandler(ByteToMessageHandler(RESPRequestDecoder()))
             try channel.pipeline.syncOperations.addHandler(
                 RequestHandler(

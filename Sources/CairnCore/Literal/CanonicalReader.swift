@@ -3,7 +3,7 @@
 /// past the end, invalid UTF-8, `-0.0` or a NaN other than the canonical one.
 ///
 /// Errors are ``CairnError/Code/invalidArgument`` about `field` and name the byte offset.
-struct CanonicalReader {
+package struct CanonicalReader {
     /// How deep lists, maps, structs (and types) may nest before decoding gives up.
     static let maximumDepth = 64
     /// The most elements reserved up front for a count read from the input. Counts are checked
@@ -11,22 +11,22 @@ struct CanonicalReader {
     /// arrays grow as values actually arrive.
     static let maximumReservation = 1024
 
-    let bytes: [UInt8]
+    package let bytes: [UInt8]
     let field: String
     private(set) var offset = 0
 
-    init(bytes: [UInt8], field: String) {
+    package init(bytes: [UInt8], field: String) {
         self.bytes = bytes
         self.field = field
     }
 
-    var remaining: Int { bytes.count - offset }
+    package var remaining: Int { bytes.count - offset }
 
-    func error(_ message: String, at position: Int? = nil) -> CairnError {
+    package func error(_ message: String, at position: Int? = nil) -> CairnError {
         CairnError.invalid(field, "\(message) at byte \(position ?? offset) of \(bytes.count)")
     }
 
-    mutating func readByte() throws -> UInt8 {
+    package mutating func readByte() throws -> UInt8 {
         guard offset < bytes.count else { throw error("truncated") }
         defer { offset += 1 }
         return bytes[offset]
@@ -43,7 +43,7 @@ struct CanonicalReader {
     }
 
     /// A minimal unsigned LEB128 varint of at most 64 bits.
-    mutating func readVarint() throws -> UInt64 {
+    package mutating func readVarint() throws -> UInt64 {
         let start = offset
         var value: UInt64 = 0
         var shift: UInt64 = 0
@@ -62,14 +62,14 @@ struct CanonicalReader {
         }
     }
 
-    mutating func readSigned() throws -> Int64 {
+    package mutating func readSigned() throws -> Int64 {
         let raw = try readVarint()
         return Int64(bitPattern: (raw >> 1) ^ (0 &- (raw & 1)))
     }
 
     /// A count of items that each take at least `minimumSize` bytes, so a count the remaining input
     /// cannot hold is rejected before anything is allocated for it.
-    mutating func readCount(minimumSize: Int) throws -> Int {
+    package mutating func readCount(minimumSize: Int) throws -> Int {
         let start = offset
         let count = try readVarint()
         guard count <= UInt64(remaining / minimumSize) else {
@@ -78,7 +78,7 @@ struct CanonicalReader {
         return Int(count)
     }
 
-    mutating func readFloat() throws -> Double {
+    package mutating func readFloat() throws -> Double {
         let start = offset
         guard remaining >= 8 else { throw error("truncated float") }
         var bits: UInt64 = 0
@@ -93,18 +93,18 @@ struct CanonicalReader {
         return value
     }
 
-    mutating func readRawBytes(_ count: Int) throws -> ArraySlice<UInt8> {
+    package mutating func readRawBytes(_ count: Int) throws -> ArraySlice<UInt8> {
         guard count <= remaining else { throw error("\(count) bytes run past the end") }
         defer { offset += count }
         return bytes[offset..<offset + count]
     }
 
-    mutating func readBytes() throws -> [UInt8] {
+    package mutating func readBytes() throws -> [UInt8] {
         Array(try readRawBytes(readCount(minimumSize: 1)))
     }
 
     /// A length-prefixed UTF-8 string; with `requireNFC` also in Unicode Normalization Form C.
-    mutating func readString(requireNFC: Bool) throws -> String {
+    package mutating func readString(requireNFC: Bool) throws -> String {
         let start = offset
         let utf8 = try readRawBytes(readCount(minimumSize: 1))
         guard let text = String(validating: utf8, as: UTF8.self) else {
@@ -116,11 +116,11 @@ struct CanonicalReader {
         return text
     }
 
-    mutating func readDigest() throws -> SHA256Digest {
+    package mutating func readDigest() throws -> SHA256Digest {
         SHA256Digest(bytes: try readRawBytes(32))!
     }
 
-    func expectEnd() throws {
+    package func expectEnd() throws {
         guard offset == bytes.count else { throw error("\(remaining) trailing bytes") }
     }
 }

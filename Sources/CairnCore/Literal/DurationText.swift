@@ -1,10 +1,11 @@
-/// Text for ``Literal/duration(nanoseconds:)``: written as seconds (`1.5s`, `0s`, `-2s`), read as a
-/// sequence of numbers with units (`90s`, `1.5h`, `1h30m`, `250ms`, `-2s`).
-enum DurationText {
+/// Text for durations: ``Literal/duration(nanoseconds:)`` values, and the timeouts and TTLs of
+/// workflow files. Written as seconds (`1.5s`, `0s`, `-2s`), read as a sequence of numbers with units
+/// (`90s`, `1.5h`, `1h30m`, `250ms`, `2d`, `-2s`).
+package enum DurationText {
     /// Nanoseconds per unit; `µs` is accepted for `us`.
     private static let units: [(name: String, nanoseconds: Int128)] = [
         ("ns", 1), ("us", 1_000), ("µs", 1_000), ("ms", 1_000_000), ("s", 1_000_000_000),
-        ("m", 60_000_000_000), ("h", 3_600_000_000_000),
+        ("m", 60_000_000_000), ("h", 3_600_000_000_000), ("d", 86_400_000_000_000),
     ]
 
     /// Whole and fractional seconds with an `s`: `1.5s`, `0s`, `-0.000000001s`.
@@ -17,7 +18,7 @@ enum DurationText {
 
     /// Parses `format`'s output and the other forms above; a bare `0` is accepted as zero.
     /// Returns nanoseconds, or a message saying what is wrong.
-    static func parse(_ text: String) -> Result<Int64, RFC3339.ParseProblem> {
+    package static func parse(_ text: String) -> Result<Int64, RFC3339.ParseProblem> {
         var rest = Substring(text)
         let negative = rest.first == "-"
         if rest.first == "-" || rest.first == "+" { rest.removeFirst() }
@@ -40,7 +41,7 @@ enum DurationText {
             let unitName = rest.prefix { !($0.isASCII && ($0.isNumber || $0 == ".")) }
             guard let unit = units.first(where: { $0.name == unitName }) else {
                 let found = unitName.isEmpty ? "a number without a unit" : "unit \"\(unitName)\""
-                return .failure(.init("has \(found); units are ns, us, ms, s, m, h"))
+                return .failure(.init("has \(found); units are ns, us, ms, s, m, h, d"))
             }
             rest.removeFirst(unitName.count)
             var scale: Int128 = 1
@@ -55,5 +56,11 @@ enum DurationText {
         let signed = negative ? -total : total
         guard let result = Int64(exactly: signed) else { return .failure(.init("is out of range (about 292 years)")) }
         return .success(result)
+    }
+
+    /// A length of time that is not negative (a timeout, a TTL), or `nil` when `text` is not one.
+    package static func duration(_ text: String) -> Duration? {
+        guard case .success(let nanoseconds) = parse(text), nanoseconds >= 0 else { return nil }
+        return .nanoseconds(nanoseconds)
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// RFC 3339 timestamps for ``Literal/datetime(nanoseconds:)``: written in UTC with 0–9 fraction
 /// digits (trailing zeros trimmed), read with any offset and up to 9 fraction digits.
-enum RFC3339 {
+package enum RFC3339 {
     private static let nanosecondsPerSecond: Int64 = 1_000_000_000
 
     /// `2026-11-21T10:00:00.5Z` for the given nanoseconds since the Unix epoch.
@@ -75,8 +75,8 @@ enum RFC3339 {
         return Int64(exactly: Int128(whole) * Int128(nanosecondsPerSecond) + fraction)
     }
 
-    struct ParseProblem: Error {
-        var message: String
+    package struct ParseProblem: Error {
+        package var message: String
         init(_ message: String) { self.message = message }
     }
 

@@ -17,7 +17,7 @@ struct AttemptFiles: Sendable {
         for (index, parameter) in task.inputs.enumerated() {
             guard let value = values[parameter.name] else { continue }
             if index > 0 { json += "," }
-            json += Self.quoted(parameter.name) + ":" + value.jsonText()
+            json += ExecutionReport.quote(parameter.name) + ":" + value.jsonText()
         }
         json += "}\n"
         for stale in [outputs, future] { try? FileManager.default.removeItem(atPath: stale) }
@@ -89,9 +89,5 @@ struct AttemptFiles: Sendable {
             throw EngineError(.invalidOutput, "node \(node): \(future) is not UTF-8")
         }
         return text
-    }
-
-    static func quoted(_ text: String) -> String {
-        Literal.string(text).jsonText()
     }
 }

@@ -41,7 +41,6 @@ extension Execution {
         guard state.nodes[owner].phase == .waitingForChildren, let children = graph.children(of: owner) else { return }
         guard children.allSatisfy({ state.nodes[$0].phase.isFinished }) else { return }
         if let failed = children.first(where: { state.nodes[$0].phase != .succeeded }) {
-            state.nodes[owner].phase = .running
             fail(
                 owner,
                 EngineError(
@@ -54,8 +53,10 @@ extension Execution {
             guard let scope = graph.futureScope[owner] else { return }
             let workflow = graph.scopes[scope].workflow
             outputs = try workflow.outputs.map { try value(of: $0.binding, scope: scope, what: "output \($0.name)") }
+        } catch let needed as BlobNeeded {
+            blobQueue.append((owner, needed.reference, .finishOwner))
+            return
         } catch {
-            state.nodes[owner].phase = .running
             fail(owner, TaskRunner.engineError(error))
             return
         }
@@ -63,7 +64,6 @@ extension Execution {
         if let key = keys[owner], cache != .disabled {
             pendingPuts.append((owner, key, outputs, cache))
         } else {
-            state.nodes[owner].phase = .running
             succeed(owner, outputs: outputs)
         }
     }

@@ -12,13 +12,8 @@ extension Execution {
         let clock = ContinuousClock()
         let start = clock.now
         var result = await obtain(work, context: context)
-        let elapsed = clock.now - start
-        result.obtainMillis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        result.obtainMillis = (clock.now - start).timeInterval * 1000
         return result
-    }
-
-    static func milliseconds(_ duration: Duration) -> Int64 {
-        duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
     }
 
     private static func obtain(_ work: NodeWork, context: ExecutionContext) async -> FutureResult {
@@ -56,7 +51,7 @@ extension Execution {
                 future: .failure(rejected), cache: cache, attempts: outcome.attempts, fromCatalog: false)
         }
         let encoded = compiled.encodedFuture()
-        let millis = milliseconds(clock.now - start)
+        let millis = (clock.now - start).wholeMilliseconds
         if let key = work.futureKey {
             _ = try? await context.catalog.call { client in
                 try await client.put(

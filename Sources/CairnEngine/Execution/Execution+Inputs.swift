@@ -1,6 +1,11 @@
 import CairnCore
 import CairnStore
 
+/// A binding's path steps into an offloaded value that has not been read back yet.
+struct BlobNeeded: Error {
+    var reference: OffloadedLiteral
+}
+
 /// Binding resolution: a node's inputs from literals, scope inputs and upstream outputs.
 extension Execution {
     /// The node's inputs as bound (offloaded values stay references unless a path looks inside).
@@ -36,11 +41,15 @@ extension Execution {
         }
     }
 
-    /// Steps into a value; an offloaded value is read back from the blob store first.
+    /// Steps into a value. Stepping into an offloaded value needs it read back first: that is file
+    /// I/O and zlib, which the scheduler does off its task (``BlobNeeded``) before trying again.
     func follow(_ path: [PathStep], from value: Literal, what: String) throws -> Literal {
         var current = value
         for step in path {
-            if case .offloaded = current { current = try context.runner.offloader.resolve(current) }
+            if case .offloaded(let reference) = current {
+                guard let resolved = resolvedBlobs[reference.sha256] else { throw BlobNeeded(reference: reference) }
+                current = resolved
+            }
             switch (step, current) {
             case (.index(let position), .list(let values)):
                 guard values.indices.contains(position) else {
@@ -56,5 +65,30 @@ extension Execution {
             }
         }
         return current
+    }
+
+    /// Runs `body` until it no longer needs an offloaded value read back, reading each one it asks
+    /// for on a thread of its own (for work outside the scheduler loop: resume, the final report).
+    mutating func resolving<T>(_ body: (Execution) throws -> T) async throws -> T {
+        while true {
+            do {
+                return try body(self)
+            } catch let needed as BlobNeeded {
+                let offloader = context.runner.offloader
+                let reference = needed.reference
+                resolvedBlobs[reference.sha256] = try await Blocking.run {
+                    try offloader.resolve(.offloaded(reference))
+                }
+            }
+        }
+    }
+
+    /// The workflow's outputs, once every node they read has succeeded.
+    mutating func workflowOutputs() async throws -> [(name: String, value: Literal)] {
+        try await resolving { execution in
+            try execution.graph.workflow.outputs.map { output in
+                (output.name, try execution.value(of: output.binding, scope: 0, what: "output \(output.name)"))
+            }
+        }
     }
 }

@@ -5,18 +5,20 @@ import Foundation
 /// success (or failure) on to the nodes that depend on them.
 extension Execution {
     /// Starts every pending node whose dependencies have all succeeded, and completes dynamic
-    /// nodes whose future's nodes are all finished (after a resume).
+    /// nodes whose future's nodes are all finished (after a resume, which leaves every node
+    /// pending, succeeded or waiting for its future's nodes).
     mutating func startReadyNodes() {
         for index in state.nodes.indices {
             switch state.nodes[index].phase {
-            case .pending, .cancelled, .failed, .skipped, .running:
-                if graph.nodes[index].dependencies.allSatisfy({ state.nodes[$0].phase == .succeeded }) {
-                    start(index)
-                }
+            case .pending: startIfReady(index)
             case .waitingForChildren: checkOwner(index)
-            case .succeeded: break
+            default: break
             }
         }
+    }
+
+    private mutating func startIfReady(_ index: Int) {
+        if graph.nodes[index].dependencies.allSatisfy({ state.nodes[$0].phase == .succeeded }) { start(index) }
     }
 
     /// Binds a node's inputs and queues it for a lookup or a process.
@@ -30,6 +32,9 @@ extension Execution {
         let inputs: [String: Literal]
         do {
             inputs = try boundInputs(of: index)
+        } catch let needed as BlobNeeded {
+            blobQueue.append((index, needed.reference, .start))
+            return
         } catch {
             fail(index, TaskRunner.engineError(error))
             return
@@ -63,6 +68,8 @@ extension Execution {
         switch event {
         case .lookedUp(let nodes, let result): applyLookups(nodes, result)
         case .finished(let index, let result):
+            // A dynamic node's final put held no process slot (its generator's slot was given back
+            // when its future arrived); every other finish ends a node's work in a slot.
             processesRunning -= state.nodes[index].phase == .waitingForChildren ? 0 : 1
             state.nodes[index].attempts += result.attempts
             state.nodes[index].cache = result.cache
@@ -73,6 +80,14 @@ extension Execution {
         case .future(let index, let result):
             processesRunning -= 1
             applyFuture(index, result)
+        case .blobRead(let index, let then, let digest, let value):
+            switch value {
+            case .success(let literal):
+                resolvedBlobs[digest] = literal
+                if then == .start { start(index) } else { checkOwner(index) }
+            case .failure(let error):
+                fail(index, error)
+            }
         case .saved(let error):
             writing = false
             // A failed write is not retried at once: the next change (or the final save) writes again.
@@ -84,13 +99,8 @@ extension Execution {
         state.nodes[index].phase = .succeeded
         state.nodes[index].outputs = outputs
         state.nodes[index].duration = state.nodes[index].startedAt.map { context.now() - $0 }
-        for dependent in graph.dependents[index]
-        where state.nodes[dependent].phase == .pending || state.nodes[dependent].phase == .cancelled
-            || state.nodes[dependent].phase == .failed || state.nodes[dependent].phase == .skipped
-        {
-            if graph.nodes[dependent].dependencies.allSatisfy({ state.nodes[$0].phase == .succeeded }) {
-                start(dependent)
-            }
+        for dependent in graph.dependents[index] where state.nodes[dependent].phase == .pending {
+            startIfReady(dependent)
         }
         finishedInScope(index)
     }

@@ -21,11 +21,16 @@ struct Execution {
     var keys: [Int: CacheKey] = [:]
     /// The status a dynamic node carries while its future's nodes run.
     var plannedCache: [Int: CacheStatus] = [:]
+    /// Offloaded values read back for paths into them, by content digest.
+    var resolvedBlobs: [SHA256Digest: Literal] = [:]
+    /// Offloaded values to read back before a node can start (or a dynamic node can finish).
+    var blobQueue: [(node: Int, reference: OffloadedLiteral, then: AfterBlob)] = []
     /// Dynamic nodes whose outputs are ready to be stored in the catalog.
     var pendingPuts: [(owner: Int, key: CacheKey, outputs: [Literal], cache: CacheStatus)] = []
     /// What obtaining each dynamic node's future took in this run, for the report.
     var futureMillis: [Int: Double] = [:]
     var processesRunning = 0
+    var lastProgress: ContinuousClock.Instant?
     var inFlight = 0
     var writing = false
     var dirty = false
@@ -52,6 +57,7 @@ struct Execution {
                 report()
             }
         }
+        report(force: true)
         if Task.isCancelled {
             for index in state.nodes.indices
             where state.nodes[index].phase == .running || state.nodes[index].phase == .waitingForChildren {
@@ -80,6 +86,20 @@ struct Execution {
             let context = self.context
             group.addTask { await Self.perform(work, context: context) }
         }
+        while !blobQueue.isEmpty {
+            let read = blobQueue.removeFirst()
+            inFlight += 1
+            let offloader = context.runner.offloader
+            group.addTask {
+                do {
+                    let value = try await Blocking.run { try offloader.resolve(.offloaded(read.reference)) }
+                    return .blobRead(read.node, read.then, read.reference.sha256, .success(value))
+                } catch {
+                    return .blobRead(
+                        read.node, read.then, read.reference.sha256, .failure(TaskRunner.engineError(error)))
+                }
+            }
+        }
         while !pendingPuts.isEmpty {
             let put = pendingPuts.removeFirst()
             inFlight += 1
@@ -105,8 +125,10 @@ struct Execution {
         let state = self.state
         group.addTask {
             do {
+                // Encoding and zlib run on a thread of their own, not on the scheduler's.
+                let encoded = try await Blocking.run { try state.encoded() }
                 try await context.store.saveExecution(
-                    context.id, status: .running, nodeCount: state.nodes.count, state: try state.encoded())
+                    context.id, status: .running, nodeCount: state.nodes.count, state: encoded)
                 return .saved(nil)
             } catch {
                 return .saved("\(error)")
@@ -114,9 +136,12 @@ struct Execution {
         }
     }
 
-    /// Calls the progress callback.
-    func report() {
+    /// Calls the progress callback, at most every 50 ms: counting walks every node.
+    mutating func report(force: Bool = false) {
         guard let progress = context.configuration.progress else { return }
+        let now = ContinuousClock.now
+        if !force, let last = lastProgress, now - last < .milliseconds(50) { return }
+        lastProgress = now
         let counts = state.counts
         progress(
             WorkflowEngine.Progress(

@@ -17,16 +17,16 @@ struct ExecutionDefinition: Hashable, Sendable {
     static let encodingVersion: UInt8 = 1
 
     func encoded() throws -> [UInt8] {
-        var writer = BinaryWriter()
-        writer.byte(Self.encodingVersion)
-        writer.string(file)
-        writer.string(yaml)
-        writer.data(Literal.map(inputs).canonicalBytes())
-        writer.varint(overrideFiles.count)
-        overrideFiles.forEach { writer.string($0) }
-        writer.varint(overrideAssignments.count)
-        overrideAssignments.forEach { writer.string($0) }
-        writer.byte(overwriteCache ? 1 : 0)
+        var writer = CanonicalWriter()
+        writer.bytes.append(Self.encodingVersion)
+        writer.writeString(file)
+        writer.writeString(yaml)
+        writer.writeBytes(Literal.map(inputs).canonicalBytes())
+        writer.writeLength(overrideFiles.count)
+        overrideFiles.forEach { writer.writeString($0) }
+        writer.writeLength(overrideAssignments.count)
+        overrideAssignments.forEach { writer.writeString($0) }
+        writer.bytes.append(overwriteCache ? 1 : 0)
         return try Zlib.compress(writer.bytes)
     }
 
@@ -43,22 +43,26 @@ struct ExecutionDefinition: Hashable, Sendable {
     }
 
     init(encoded: [UInt8]) throws {
-        let raw: [UInt8]
-        do { raw = try Zlib.decompress(encoded) } catch {
-            throw EngineError(.corruptState, "execution definition is corrupt: \(error)")
+        do {
+            var reader = CanonicalReader(bytes: try Zlib.decompress(encoded), field: "execution definition")
+            guard try reader.readByte() == Self.encodingVersion else { throw reader.error("unknown version") }
+            file = try reader.readString(requireNFC: false)
+            yaml = try reader.readString(requireNFC: false)
+            guard case .map(let inputs) = try Literal(canonicalBytes: reader.readBytes()) else {
+                throw reader.error("inputs are not a map")
+            }
+            self.inputs = inputs
+            overrideFiles = try (0..<reader.readCount(minimumSize: 1)).map { _ in
+                try reader.readString(requireNFC: false)
+            }
+            overrideAssignments = try (0..<reader.readCount(minimumSize: 1)).map { _ in
+                try reader.readString(requireNFC: false)
+            }
+            overwriteCache = try reader.readByte() == 1
+            try reader.expectEnd()
+        } catch let error as CairnError {
+            throw EngineError(.corruptState, "execution definition is corrupt: \(error.message)")
         }
-        var reader = BinaryReader(raw, what: "execution definition")
-        guard try reader.byte() == Self.encodingVersion else { throw reader.failure("unknown version") }
-        file = try reader.string()
-        yaml = try reader.string()
-        guard case .map(let inputs) = try Literal(canonicalBytes: reader.data()) else {
-            throw reader.failure("inputs are not a map")
-        }
-        self.inputs = inputs
-        overrideFiles = try (0..<reader.count(limit: 10_000)).map { _ in try reader.string() }
-        overrideAssignments = try (0..<reader.count(limit: 100_000)).map { _ in try reader.string() }
-        overwriteCache = try reader.byte() == 1
-        guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
     }
 
     /// The overrides: files first, then assignments, later ones winning.

@@ -2,7 +2,8 @@ import CairnCore
 
 /// The compact form persisted after transitions: columns rather than records (a column of phases,
 /// then of cache statuses, …) so that zlib finds long runs, start times as deltas from the
-/// previous node, literals in their canonical encoding; then the whole is zlib-compressed.
+/// previous node, literals in their canonical encoding; then the whole is zlib-compressed. The
+/// primitives are CairnCore's canonical writer and reader.
 extension ExecutionState {
     static let encodingVersion: UInt8 = 1
 
@@ -15,37 +16,36 @@ extension ExecutionState {
 
     /// The uncompressed binary encoding.
     func encodedUncompressed() -> [UInt8] {
-        var writer = BinaryWriter()
-        writer.byte(Self.encodingVersion)
-        writer.varint(nodes.count)
-        for node in nodes { writer.byte(node.phase.rawValue) }
-        for node in nodes { writer.byte(node.cache?.rawValue ?? 0) }
-        for node in nodes { writer.varint(node.attempts) }
+        var writer = CanonicalWriter()
+        writer.bytes.append(Self.encodingVersion)
+        writer.writeLength(nodes.count)
+        writer.bytes.append(contentsOf: nodes.map { $0.phase.rawValue })
+        writer.bytes.append(contentsOf: nodes.map { $0.cache?.rawValue ?? 0 })
+        for node in nodes { writer.writeLength(node.attempts) }
         var previous: Int64 = 0
         for node in nodes {
             // 0 for "not started", else 1 + zig-zag delta from the previous started node.
             guard let start = node.startedAt else {
-                writer.varint(UInt64(0))
+                writer.writeVarint(0)
                 continue
             }
-            let delta = start - previous
-            writer.varint(1 + UInt64(bitPattern: (delta << 1) ^ (delta >> 63)))
+            writer.writeVarint(1 + UInt64(bitPattern: ((start - previous) << 1) ^ ((start - previous) >> 63)))
             previous = start
         }
-        for node in nodes { writer.varint(node.duration.map { UInt64(max(0, $0)) + 1 } ?? 0) }
-        for node in nodes { writer.byte(Self.flags(node)) }
+        for node in nodes { writer.writeVarint(node.duration.map { UInt64(max(0, $0)) + 1 } ?? 0) }
+        writer.bytes.append(contentsOf: nodes.map(Self.flags))
         for node in nodes {
-            if let compileTime = node.compileTime { writer.varint(UInt64(max(0, compileTime))) }
+            if let compileTime = node.compileTime { writer.writeVarint(UInt64(max(0, compileTime))) }
             if let outputs = node.outputs {
-                writer.varint(outputs.count)
-                for output in outputs { writer.data(output.canonicalBytes()) }
+                writer.writeLength(outputs.count)
+                for output in outputs { writer.writeBytes(output.canonicalBytes()) }
             }
-            if let error = node.error { writer.string(error) }
+            if let error = node.error { writer.writeString(error) }
         }
-        writer.varint(futures.count)
+        writer.writeLength(futures.count)
         for future in futures {
-            writer.varint(future.owner)
-            writer.data(future.encoded)
+            writer.writeLength(future.owner)
+            writer.writeBytes(future.encoded)
         }
         return writer.bytes
     }
@@ -67,54 +67,66 @@ extension ExecutionState {
     /// Reads ``encoded()``.
     /// - Throws: ``EngineError/Code/corruptState``.
     init(encoded: [UInt8]) throws {
-        let raw: [UInt8]
-        do { raw = try Zlib.decompress(encoded, maxOutput: 1 << 31) } catch {
-            throw EngineError(.corruptState, "execution state is corrupt: \(error)")
+        do {
+            try self.init(reading: try Zlib.decompress(encoded, maxOutput: 1 << 31))
+        } catch let error as CairnError {
+            throw EngineError(.corruptState, "execution state is corrupt: \(error.message)")
         }
-        var reader = BinaryReader(raw, what: "execution state")
-        guard try reader.byte() == Self.encodingVersion else { throw reader.failure("unknown version") }
-        let count = try reader.count(limit: raw.count)
+    }
+
+    private init(reading raw: [UInt8]) throws {
+        var reader = CanonicalReader(bytes: raw, field: "execution state")
+        guard try reader.readByte() == Self.encodingVersion else { throw reader.error("unknown version") }
+        // Every node takes at least one byte in each fixed column.
+        let count = try reader.readCount(minimumSize: 6)
         var nodes = Array(repeating: NodeState(), count: count)
         for index in 0..<count {
-            guard let phase = NodeState.Phase(rawValue: try reader.byte()) else { throw reader.failure("bad phase") }
+            guard let phase = NodeState.Phase(rawValue: try reader.readByte()) else { throw reader.error("bad phase") }
             nodes[index].phase = phase
         }
         for index in 0..<count {
-            let raw = try reader.byte()
-            guard raw == 0 || CacheStatus(rawValue: raw) != nil else { throw reader.failure("bad cache status") }
+            let raw = try reader.readByte()
+            guard raw == 0 || CacheStatus(rawValue: raw) != nil else { throw reader.error("bad cache status") }
             nodes[index].cache = CacheStatus(rawValue: raw)
         }
-        for index in 0..<count { nodes[index].attempts = try reader.count(limit: 1 << 20) }
+        for index in 0..<count { nodes[index].attempts = try Self.small(&reader) }
         var previous: Int64 = 0
         for index in 0..<count {
-            let raw = try reader.varint()
+            let raw = try reader.readVarint()
             guard raw > 0 else { continue }
-            let zigzag = raw - 1
-            previous += Int64(bitPattern: (zigzag >> 1) ^ (0 &- (zigzag & 1)))
+            previous &+= Int64(bitPattern: ((raw - 1) >> 1) ^ (0 &- ((raw - 1) & 1)))
             nodes[index].startedAt = previous
         }
         for index in 0..<count {
-            let raw = try reader.varint()
-            nodes[index].duration = raw == 0 ? nil : Int64(raw - 1)
+            let raw = try reader.readVarint()
+            nodes[index].duration = raw == 0 ? nil : Int64(truncatingIfNeeded: raw - 1)
         }
-        var flags = [UInt8](repeating: 0, count: count)
-        for index in 0..<count { flags[index] = try reader.byte() }
+        let flags = try (0..<count).map { _ in try reader.readByte() }
         for index in 0..<count {
             nodes[index].futureFromCatalog = flags[index] & Flag.futureFromCatalog != 0
-            if flags[index] & Flag.compileTime != 0 { nodes[index].compileTime = Int64(try reader.varint()) }
-            if flags[index] & Flag.outputs != 0 {
-                let outputs = try reader.count(limit: raw.count)
-                nodes[index].outputs = try (0..<outputs).map { _ in try Literal(canonicalBytes: reader.data()) }
+            if flags[index] & Flag.compileTime != 0 {
+                nodes[index].compileTime = Int64(truncatingIfNeeded: try reader.readVarint())
             }
-            if flags[index] & Flag.error != 0 { nodes[index].error = try reader.string() }
+            if flags[index] & Flag.outputs != 0 {
+                let outputs = try reader.readCount(minimumSize: 1)
+                nodes[index].outputs = try (0..<outputs).map { _ in try Literal(canonicalBytes: reader.readBytes()) }
+            }
+            if flags[index] & Flag.error != 0 { nodes[index].error = try reader.readString(requireNFC: false) }
         }
-        let futureCount = try reader.count(limit: count)
         var futures: [Future] = []
-        for _ in 0..<futureCount {
-            let owner = try reader.count(limit: count)
-            futures.append(Future(owner: owner, encoded: try reader.data()))
+        for _ in 0..<(try reader.readCount(minimumSize: 2)) {
+            let owner = try Self.small(&reader)
+            guard owner < count else { throw reader.error("future of unknown node \(owner)") }
+            futures.append(Future(owner: owner, encoded: try reader.readBytes()))
         }
-        guard reader.isAtEnd else { throw reader.failure("trailing bytes") }
+        try reader.expectEnd()
         self.init(nodes: nodes, futures: futures)
+    }
+
+    /// A count that must fit comfortably in an `Int` (attempts, node indices).
+    private static func small(_ reader: inout CanonicalReader) throws -> Int {
+        let value = try reader.readVarint()
+        guard value <= 1 << 31 else { throw reader.error("\(value) is out of range") }
+        return Int(value)
     }
 }

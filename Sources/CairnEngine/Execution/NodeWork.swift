@@ -24,6 +24,16 @@ enum NodeEvent: Sendable {
     case future(Int, FutureResult)
     /// A state write finished (with the error, if it failed).
     case saved(String?)
+    /// An offloaded value a node's bindings step into was read back (or could not be).
+    case blobRead(Int, AfterBlob, SHA256Digest, Result<Literal, EngineError>)
+}
+
+/// What to do with a node once an offloaded value it waited for is read back.
+enum AfterBlob: Sendable {
+    /// Start it (its inputs step into the value).
+    case start
+    /// Finish the dynamic node (its future's outputs step into the value).
+    case finishOwner
 }
 
 /// A hit's outputs, decoded against the task's interface (`nil` values when they did not decode).

@@ -41,16 +41,6 @@ struct Offloader: Sendable {
         }
     }
 
-    /// Whether a value holds a reference anywhere.
-    static func containsReference(_ value: Literal) -> Bool {
-        switch value {
-        case .offloaded: true
-        case .list(let values): values.contains(where: containsReference)
-        case .map(let values), .structure(let values): values.values.contains(where: containsReference)
-        default: false
-        }
-    }
-
     /// The blob references of outputs, to declare with the put.
     static func references(_ values: [Literal]) -> [BlobReference] {
         var references: [BlobReference] = []

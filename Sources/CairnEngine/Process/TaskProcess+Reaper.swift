@@ -60,7 +60,7 @@ extension TaskProcess {
             guard proceed else { return }
             let grace = self.grace
             Thread {
-                Thread.sleep(forTimeInterval: grace.seconds)
+                Thread.sleep(forTimeInterval: grace.timeInterval)
                 self.state.withLockedValue { state in
                     if !state.exited { kill(-self.pid, SIGKILL) }
                 }

@@ -1,4 +1,5 @@
 import CairnCore
+import CairnStore
 import Foundation
 
 #if canImport(Glibc)
@@ -37,7 +38,7 @@ struct TaskProcess: Sendable {
             switch self {
             case .exited(let code): "exited with status \(code)"
             case .signaled(let signal): "was killed by signal \(signal) (\(Self.signalName(signal)))"
-            case .timedOut(let timeout): "timed out after \(timeout.seconds)s and was killed"
+            case .timedOut(let timeout): "timed out after \(timeout.timeInterval)s and was killed"
             case .cancelled: "was cancelled"
             }
         }
@@ -57,7 +58,14 @@ struct TaskProcess: Sendable {
 
     /// Starts the process and waits for it, killing it at its timeout or on task cancellation.
     static func run(_ launch: Launch) async throws -> Termination {
-        let pid = try spawn(launch)
+        let pid: pid_t
+        do {
+            pid = try ProcessRunner.spawn(
+                wrapper(launch), output: launch.log, environment: launch.environment, newProcessGroup: true)
+        } catch let error as CairnError {
+            throw CairnError(
+                .internalError, "could not start \(launch.arguments.first ?? "the task"): \(error.message)")
+        }
         let reaper = Reaper(pid: pid, grace: launch.killGrace)
         return await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { group in
@@ -86,9 +94,4 @@ struct TaskProcess: Sendable {
         script += #"exec "$@""#
         return ["/bin/sh", "-c", script, launch.directory] + launch.arguments
     }
-}
-
-extension Duration {
-    /// Whole and fractional seconds, for messages.
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -41,7 +41,7 @@ extension Diagnostics {
     }
 
     mutating func duration(_ node: Node, scope: Scope, field: String) -> Duration? {
-        if case .scalar(let scalar) = node, node.tagName == .str, let value = DurationText.parse(scalar.string) {
+        if case .scalar(let scalar) = node, node.tagName == .str, let value = DurationText.duration(scalar.string) {
             return value
         }
         report(

@@ -28,7 +28,14 @@ package enum ProcessRunner {
     /// Starts `argv` (`argv[0]` is the program's path) with stdin from /dev/null and stdout and
     /// stderr appended to the file `output` (stderr to `errors` instead, when given); returns its
     /// pid. Reap it with ``wait(_:)``.
-    package static func spawn(_ argv: [String], output: String, errors: String? = nil) throws -> pid_t {
+    /// - Parameters:
+    ///   - environment: the child's whole environment; `nil` passes this process's on.
+    ///   - newProcessGroup: start the child as the leader of a group of its own, so `kill(-pid, …)`
+    ///     reaches everything it starts.
+    package static func spawn(
+        _ argv: [String], output: String, errors: String? = nil, environment: [String: String]? = nil,
+        newProcessGroup: Bool = false
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -53,12 +60,26 @@ package enum ProcessRunner {
         sigdelset(&all, SIGSTOP)
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if newProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
 
         let cArguments = argv.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
+        let cEnvironment = environment.map {
+            $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        }
+        defer { cEnvironment?.forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+        let spawned =
+            if let cEnvironment {
+                posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, cEnvironment)
+            } else {
+                posix_spawn(&pid, argv[0], &actions, &attributes, cArguments, environ)
+            }
         guard spawned == 0 else {
             throw CairnError(.unavailable, "cannot run \(argv[0]): \(String(cString: strerror(spawned)))")
         }

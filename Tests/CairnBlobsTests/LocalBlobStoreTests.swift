@@ -1,0 +1,73 @@
+import CairnBlobs
+import CairnCore
+import Foundation
+import Testing
+
+/// The local blob store: content addressing, compression, and refusing objects that are missing,
+/// corrupt or not its own.
+@Suite struct LocalBlobStoreTests {
+    static func withStore(_ body: (LocalBlobStore) throws -> Void) throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-blobs-\(UUID().uuidString)")
+            .path
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try body(try LocalBlobStore(root: root))
+    }
+
+    /// The code of the CairnError `body` throws; `nil` when it returns or throws something else.
+    static func code(_ body: () throws -> [UInt8]) -> CairnError.Code? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return (error as? CairnError)?.code
+        }
+    }
+
+    static let content = Array(String(repeating: "a compressible line of text\n", count: 4096).utf8)
+
+    @Test func putThenGetRoundTripsAndStoresCompressed() throws {
+        try Self.withStore { store in
+            let reference = try store.put(Self.content)
+            #expect(reference.size == Int64(Self.content.count))
+            #expect(reference.sha256 == SHA256Digest.of(Self.content))
+            #expect(reference.uri == "file://" + store.path(of: reference.sha256))
+            #expect(try store.get(reference) == Self.content)
+            #expect(try store.exists(reference))
+            let stored = try #require(FileManager.default.contents(atPath: store.path(of: reference.sha256)))
+            #expect(stored.count < Self.content.count / 10)
+            #expect(try Zlib.decompress(Array(stored)) == Self.content)
+        }
+    }
+
+    @Test func theSameContentIsOneObject() throws {
+        try Self.withStore { store in
+            #expect(try store.put(Self.content) == store.put(Self.content))
+            let objects = try FileManager.default.subpathsOfDirectory(atPath: store.root).filter { $0.hasSuffix(".z") }
+            #expect(objects.count == 1)
+            #expect(!objects.contains { $0.contains(".tmp-") })
+        }
+    }
+
+    @Test func missingCorruptAndForeignObjectsAreRefused() throws {
+        try Self.withStore { store in
+            let reference = try store.put(Self.content)
+            let path = store.path(of: reference.sha256)
+
+            // Valid zlib of other bytes: the digest check catches it.
+            try Data(Zlib.compress(Array("other bytes".utf8))).write(to: URL(fileURLWithPath: path))
+            #expect(Self.code { try store.get(reference) } == .conflict)
+
+            // Not zlib at all.
+            try Data("garbage".utf8).write(to: URL(fileURLWithPath: path))
+            #expect(Self.code { try store.get(reference) } == .conflict)
+
+            #expect(try store.delete(reference.sha256))
+            #expect(try !store.delete(reference.sha256))
+            #expect(try !store.exists(reference))
+            #expect(Self.code { try store.get(reference) } == .notFound)
+
+            let foreign = try BlobReference(uri: "file:///etc/passwd", size: 1, sha256: reference.sha256)
+            #expect(Self.code { try store.get(foreign) } == .invalidArgument)
+        }
+    }
+}
