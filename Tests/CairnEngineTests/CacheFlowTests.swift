@@ -34,11 +34,12 @@ import Testing
                 "serialized.yaml", Self.workflow(serialize: true, sleep: 1.5, traceFile: harness.directory + "/trace"))
             async let first = harness.run(file)
             async let second = harness.run(file)
-            let reports = try await [first, second]
+            async let third = harness.run(file)
+            let reports = try await [first, second, third]
             #expect(reports.allSatisfy { $0.status == .succeeded && $0.output("y") == .int(42) })
             #expect(harness.lines("trace") == ["double"])
             let statuses = reports.compactMap { $0.statuses["double"] }.sorted { $0.rawValue < $1.rawValue }
-            #expect(statuses == [.hit, .populated])
+            #expect(statuses == [.hit, .hit, .populated])
         }
     }
 

@@ -14,7 +14,7 @@ struct MalformedFrames {
         case wellFormed
     }
 
-    struct Frame {
+    struct Frame: Sendable {
         var kind: String
         var bytes: [UInt8]
         var expected: Expected

@@ -34,26 +34,29 @@ extension Execution {
         let outcome = await withHeartbeat(fence != nil ? work.key : nil, work: work, context: context) {
             await context.runner.run(work.job)
         }
-        if fence != nil, let key = work.key {
-            _ = try? await context.catalog.call {
-                try await $0.release(dataset: key.dataset, tag: key.tag, owner: context.owner(of: work.job.nodeID))
-            }
-        }
+        let result: NodeResult
         switch outcome.result {
         case .failure(let error):
-            return .finished(work.index, NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts))
+            result = NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts)
         case .success(.future):
             let error = EngineError(.invalidOutput, "node \(work.job.nodeID): a regular task produced a future")
-            return .finished(work.index, NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts))
+            result = NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts)
         case .success(.outputs(let outputs)):
             if let key = work.key {
                 cache = await store(
                     outputs, key: key, cache: cache, fence: fence, task: work.job.task,
                     ttl: work.job.settings.cache.ttl, context: context)
             }
-            return .finished(
-                work.index, NodeResult(outputs: .success(outputs), cache: cache, attempts: outcome.attempts))
+            result = NodeResult(outputs: .success(outputs), cache: cache, attempts: outcome.attempts)
         }
+        // Released after the put, on success and failure: released before it, a waiting engine
+        // could take the lease, miss the cache and run the task a second time.
+        if fence != nil, let key = work.key {
+            _ = try? await context.catalog.call {
+                try await $0.release(dataset: key.dataset, tag: key.tag, owner: context.owner(of: work.job.nodeID))
+            }
+        }
+        return .finished(work.index, result)
     }
 
     /// Puts outputs in the catalog; returns the node's final status.
