@@ -60,7 +60,9 @@ let package = Package(
         .target(
             name: "CairnServer",
             dependencies: [
+                "CairnBlobs",
                 "CairnCore",
+                "CairnMaintenance",
                 "CairnProtocol",
                 "CairnStore",
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -89,6 +91,16 @@ let package = Package(
             dependencies: ["CairnCore"]
         ),
         .target(
+            name: "CairnMaintenance",
+            dependencies: [
+                "CairnBlobs",
+                "CairnCore",
+                "CairnStore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
             name: "CairnEngine",
             dependencies: [
                 "CairnBlobs",
@@ -115,6 +127,7 @@ let package = Package(
             name: "CairnCLI",
             dependencies: [
                 "CairnBlobs",
+                "CairnMaintenance",
                 "CairnClient",
                 "CairnEngine",
                 "CairnCore",
@@ -182,6 +195,13 @@ let package = Package(
         .testTarget(
             name: "CairnBlobsTests",
             dependencies: ["CairnBlobs", "CairnCore"]
+        ),
+        .testTarget(
+            name: "CairnMaintenanceTests",
+            dependencies: [
+                "CairnBlobs", "CairnClient", "CairnCore", "CairnMaintenance", "CairnProtocol", "CairnServer",
+                "CairnStore", "CairnTestSupport",
+            ]
         ),
         .testTarget(
             name: "CairnEngineTests",

@@ -159,11 +159,14 @@ BEGIN
 END $$;
 
 -- Deletes an artifact with its data, blob references, tags and partitions. True if it existed.
+-- Its blob references go to the deletion queue (trigger) and the servers are told (notification).
 CREATE FUNCTION cairn_delete_artifact(p_artifact uuid)
 RETURNS boolean LANGUAGE plpgsql AS $$
 BEGIN
     DELETE FROM artifacts WHERE id = p_artifact;
-    RETURN FOUND;
+    IF NOT FOUND THEN RETURN false; END IF;
+    PERFORM cairn_notify_artifacts(ARRAY[p_artifact]);
+    RETURN true;
 END $$;
 
 -- Writes the data items and blob references of a new or overwritten artifact.
@@ -213,6 +216,7 @@ DECLARE
     v_result uuid[] := array_fill(NULL::uuid, ARRAY[n]);
     v_new integer[] := '{}';
     v_expired uuid[] := '{}';
+    v_updated uuid[] := '{}';
     v_won uuid[];
     v_blob_count integer[] := array_fill(0, ARRAY[n]);
     v_winner uuid;
@@ -271,6 +275,7 @@ BEGIN
                        total_size = p_total_size[i], checksum = p_checksum[i], blob_count = v_blob_count[i]
                  WHERE id = v_existing[i];
                 v_outcome[i] := 'updated';
+                v_updated := v_updated || v_existing[i];
             ELSE
                 v_outcome[i] := 'exists';
             END IF;
@@ -282,6 +287,9 @@ BEGIN
     END LOOP;
     IF cardinality(v_expired) > 0 THEN
         DELETE FROM artifacts WHERE id = ANY (v_expired);
+    END IF;
+    IF cardinality(v_expired) + cardinality(v_updated) > 0 THEN
+        PERFORM cairn_notify_artifacts(v_expired || v_updated);
     END IF;
     IF cardinality(v_new) > 0 THEN
         INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum, blob_count)
@@ -382,6 +390,7 @@ BEGIN
            expires_at = CASE WHEN p_keep_expiry THEN expires_at ELSE p_expires_at END
      WHERE id = p_artifact;
     IF NOT FOUND THEN RETURN NULL; END IF;
+    PERFORM cairn_notify_artifacts(ARRAY[p_artifact]);
     DELETE FROM artifact_data WHERE artifact_id = p_artifact;
     DELETE FROM artifact_blobs WHERE artifact_id = p_artifact;
     PERFORM cairn_write_artifact_content(p_artifact, p_item_names, p_item_values, p_item_blob_uris,
@@ -426,6 +435,7 @@ BEGIN
     ELSIF p_overwrite THEN
         UPDATE tags SET artifact_id = p_artifact, created_at = now()
          WHERE dataset_id = v_dataset AND name = p_tag;
+        PERFORM cairn_notify_artifacts(ARRAY[v_current]);
         RETURN QUERY SELECT 'moved'::text, v_current;
     ELSE
         RETURN QUERY SELECT 'kept'::text, v_current;
@@ -482,5 +492,56 @@ CREATE TABLE executions (
 COMMENT ON TABLE executions IS 'Engine executions: compressed definition and state, for cairn run --resume.';
 CREATE INDEX executions_by_update ON executions (updated_at);
 
+-- Blob objects that lost a reference: queued by a trigger in the transaction that deleted the
+-- reference, removed by the blob collector once the object is gone (or referenced again, or not in
+-- the collector's store). A crash leaves the entry queued, never a live row without its object.
+CREATE TABLE blob_deletions (
+    sha256     bytea NOT NULL CHECK (octet_length(sha256) = 32),
+    uri        text NOT NULL,
+    size       bigint NOT NULL,
+    queued_at  timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (sha256, uri)
+);
+COMMENT ON TABLE blob_deletions IS 'Blob deletion queue: references deleted, objects not collected yet.';
+
+CREATE FUNCTION cairn_queue_blob_deletion()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO blob_deletions (sha256, uri, size) VALUES (OLD.sha256, OLD.uri, OLD.size)
+    ON CONFLICT (sha256, uri) DO NOTHING;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER artifact_blobs_queue_deletion AFTER DELETE ON artifact_blobs
+    FOR EACH ROW EXECUTE FUNCTION cairn_queue_blob_deletion();
+
+-- Tells every server listening on cairn_artifacts that these artifacts changed or went, so their hot
+-- caches drop them. Delivered on commit; up to 200 ids per payload (PostgreSQL's limit is 8,000 bytes).
+CREATE FUNCTION cairn_notify_artifacts(p_ids uuid[])
+RETURNS void LANGUAGE plpgsql AS $$
+DECLARE
+    i integer := 1;
+BEGIN
+    WHILE i <= coalesce(cardinality(p_ids), 0) LOOP
+        PERFORM pg_notify('cairn_artifacts', array_to_string(p_ids[i:i + 199], ','));
+        i := i + 200;
+    END LOOP;
+END $$;
+
+-- Purge: deletes a batch of artifacts in one transaction (data, blob references, tags and
+-- partitions cascade; blob references are queued), and notifies the servers. Returns how many went
+-- and their total size.
+CREATE FUNCTION cairn_purge_artifacts(p_ids uuid[])
+RETURNS TABLE (deleted bigint, deleted_bytes bigint) LANGUAGE plpgsql AS $$
+DECLARE
+    v_ids uuid[];
+BEGIN
+    WITH gone AS (DELETE FROM artifacts a WHERE a.id = ANY (p_ids) RETURNING a.id, a.total_size)
+    SELECT array_agg(g.id), count(*), coalesce(sum(g.total_size), 0)::bigint INTO v_ids, deleted, deleted_bytes
+      FROM gone g;
+    PERFORM cairn_notify_artifacts(v_ids);
+    RETURN NEXT;
+END $$;
+
 INSERT INTO cairn_schema_version (version, name) VALUES (1, 'initial');
 INSERT INTO cairn_schema_version (version, name) VALUES (2, 'executions');
+INSERT INTO cairn_schema_version (version, name) VALUES (3, 'purge');

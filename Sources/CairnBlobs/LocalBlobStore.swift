@@ -55,7 +55,10 @@ public struct LocalBlobStore: BlobStore {
         let digest = SHA256Digest.of(bytes)
         let reference = try BlobReference(uri: uri(of: digest), size: Int64(bytes.count), sha256: digest)
         let target = path(of: digest)
-        if FileManager.default.fileExists(atPath: target) { return reference }
+        // An object that exists already is touched: its modification time is when it was last
+        // written or reused, and garbage collection spares objects younger than its grace period,
+        // so a reference about to be put cannot lose its object to a collection in between.
+        if utimes(target, nil) == 0 { return reference }
         let compressed = try Zlib.compress(bytes, level: configuration.compressionLevel)
         try Self.writeAtomically(compressed, to: target)
         return reference
@@ -94,6 +97,19 @@ public struct LocalBlobStore: BlobStore {
         throw CairnError(.unavailable, "blob store: cannot delete \(target): \(String(cString: strerror(errno)))")
     }
 
+    /// The stored (compressed) size and the last write or reuse of the object for `digest`, or `nil`
+    /// when there is none.
+    public func object(_ digest: SHA256Digest) -> StoredObject? {
+        var info = stat()
+        guard stat(path(of: digest), &info) == 0 else { return nil }
+        let modified = Date(
+            timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        return StoredObject(storedSize: Int64(info.st_size), modified: modified)
+    }
+
+    /// Whether `uri` names an object of this store (as opposed to a blob kept elsewhere).
+    public func owns(_ uri: String, digest: SHA256Digest) -> Bool { uri == self.uri(of: digest) }
+
     /// The path a reference names, which must be inside this store.
     private func localPath(_ reference: BlobReference) throws -> String {
         let expected = path(of: reference.sha256)
@@ -102,4 +118,12 @@ public struct LocalBlobStore: BlobStore {
         }
         return expected
     }
+}
+
+/// What the file system says about a stored object.
+public struct StoredObject: Sendable, Equatable {
+    /// Bytes on disk (compressed).
+    public var storedSize: Int64
+    /// When it was last written or reused by ``LocalBlobStore/put(_:)``.
+    public var modified: Date
 }
