@@ -37,7 +37,14 @@ struct ClientOptions: ParsableArguments {
     /// error reply) is printed and exits with status 2: `get`, `reserve`, `release` and `evict` exit
     /// with 1 for a miss, and a script must be able to tell "not cached" from "could not ask".
     func withClient<T>(_ body: (CairnClient) async throws -> T) async throws -> T {
-        let client = CairnClient(configuration: try configuration())
+        try await withClient(try configuration(), body)
+    }
+
+    /// ``withClient(_:)`` with a configuration the caller adjusted.
+    func withClient<T>(_ configuration: CairnClient.Configuration, _ body: (CairnClient) async throws -> T)
+        async throws -> T
+    {
+        let client = CairnClient(configuration: configuration)
         let result: T
         do {
             result = try await body(client)

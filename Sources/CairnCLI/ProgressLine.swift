@@ -1,4 +1,3 @@
-import CairnEngine
 import Foundation
 import Synchronization
 
@@ -10,7 +9,7 @@ import Synchronization
 final class ProgressLine: Sendable {
     private struct State {
         var last: ContinuousClock.Instant?
-        var latest: WorkflowEngine.Progress?
+        var latest: (@Sendable () -> String)?
         var drawn = false
     }
 
@@ -21,30 +20,37 @@ final class ProgressLine: Sendable {
         isatty(2) == 1 ? ProgressLine() : nil
     }
 
-    func update(_ progress: WorkflowEngine.Progress) {
+    /// Records the latest state; `text` is only rendered when the line is redrawn.
+    func update(_ text: @escaping @Sendable () -> String) {
         state.withLock { state in
-            state.latest = progress
+            state.latest = text
             let now = ContinuousClock.now
             if let last = state.last, now - last < .milliseconds(100) { return }
             state.last = now
             state.drawn = true
-            Self.draw(progress)
+            Self.draw(text())
         }
     }
 
-    /// Draws the final counts and ends the line.
+    /// Draws the final state and ends the line.
     func finish() {
         state.withLock { state in
             guard state.drawn, let latest = state.latest else { return }
-            Self.draw(latest)
+            Self.draw(latest())
             FileHandle.standardError.write(Data("\n".utf8))
         }
     }
 
-    private static func draw(_ progress: WorkflowEngine.Progress) {
-        var line = "\r\u{1B}[2K\(progress.finished)/\(progress.total) done, \(progress.running) running, "
-        line += "\(progress.cached) cached"
-        if progress.failed > 0 { line += ", \(progress.failed) failed" }
-        FileHandle.standardError.write(Data(line.utf8))
+    private static func draw(_ text: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+    }
+
+    /// `[#####-----]  50%`: a bar of `width` cells for `done` out of `total`.
+    static func bar(_ done: Int64, of total: Int64, width: Int = 24) -> String {
+        let fraction = total > 0 ? min(1, Double(done) / Double(total)) : 1
+        let filled = Int((fraction * Double(width)).rounded(.down))
+        let percent = Int((fraction * 100).rounded(.down))
+        return "[" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] "
+            + String(repeating: " ", count: 3 - String(percent).count) + "\(percent)%"
     }
 }

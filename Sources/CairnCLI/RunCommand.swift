@@ -101,7 +101,14 @@ struct RunCommand: AsyncParsableCommand {
         var configuration = configuration
         let progress = client.json ? nil : ProgressLine.standardError()
         if let progress {
-            configuration.progress = { @Sendable counts in progress.update(counts) }
+            configuration.progress = { @Sendable counts in
+                progress.update {
+                    var line =
+                        "\(counts.finished)/\(counts.total) done, \(counts.running) running, \(counts.cached) cached"
+                    if counts.failed > 0 { line += ", \(counts.failed) failed" }
+                    return line
+                }
+            }
         }
         configuration.onStart = { id in
             let text = id.uuidString.lowercased()

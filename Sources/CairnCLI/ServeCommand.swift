@@ -1,4 +1,6 @@
 import ArgumentParser
+import CairnCore
+import CairnMaintenance
 import CairnServer
 import CairnStore
 import Foundation
@@ -16,6 +18,13 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
 
+    @OptionGroup var maintenance: MaintenanceOptions
+
+    @Option(
+        name: .customLong("sweep-interval"),
+        help: "Time between expiry sweeps, e.g. 60s; 0 turns them off (env CAIRN_SWEEP_INTERVAL; default 60s).")
+    var sweepInterval: String?
+
     @Flag(name: .customLong("no-migrate"), help: "Do not apply missing migrations at start (env CAIRN_MIGRATE=false).")
     var noMigrate = false
 
@@ -23,7 +32,10 @@ struct ServeCommand: AsyncParsableCommand {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
         let dataDirectory = database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn"
         // Checked before anything starts: a bad password file must not leave a cluster running.
-        let configuration = try server.configuration(dataDirectory: dataDirectory)
+        var configuration = try server.configuration(dataDirectory: dataDirectory)
+        configuration.maintenance.blobStore = try maintenance.blobStore(dataDirectory: dataDirectory)
+        configuration.maintenance.purge = try maintenance.purgeConfiguration()
+        configuration.maintenance.collector = try maintenance.collectorConfiguration()
         let metricsPort = try server.resolvedMetricsPort()
         let session = try await database.open(logger: logger)
         do {
@@ -69,8 +81,11 @@ struct ServeCommand: AsyncParsableCommand {
             fflush(nil)  // all streams: stdout is block-buffered in files and pipes (logs, containers)
         }
         let catalog = CatalogServer(configuration: configuration, store: store, logger: logger)
+        let sweeper = ExpirySweeper(
+            databaseURL: session.url, blobStore: configuration.maintenance.blobStore,
+            configuration: try sweeperConfiguration(configuration.maintenance), logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: store), .init(service: catalog),
+            .init(service: store), .init(service: catalog), .init(service: sweeper),
         ]
         if let metricsPort {
             // Printed once bound: with --metrics-port 0 only then is the port known.
@@ -85,6 +100,7 @@ struct ServeCommand: AsyncParsableCommand {
             cairn: catalog on \(session.description)
             cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
             cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB
+            cairn: \(sweeper.configuration.interval > .zero ? "expiry sweep every \(sweeper.configuration.interval)" : "no expiry sweeps"), blobs in \(configuration.maintenance.blobStore?.root ?? "-")
             """)
         fflush(nil)
         let group = ServiceGroup(
@@ -93,5 +109,18 @@ struct ServeCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+    }
+
+    private func sweeperConfiguration(_ maintenance: CatalogServer.Maintenance) throws -> ExpirySweeper.Configuration {
+        var configuration = ExpirySweeper.Configuration()
+        configuration.purge = maintenance.purge
+        configuration.collector = maintenance.collector
+        if let text = sweepInterval ?? Setting.sweepInterval.environmentValue {
+            guard let interval = DurationText.duration(text) else {
+                throw ValidationError("--sweep-interval is not a duration like 60s: \(text)")
+            }
+            configuration.interval = interval
+        }
+        return configuration
     }
 }

@@ -62,6 +62,12 @@ public enum Setting: String, CaseIterable, Sendable {
     case offloadMin = "CAIRN_OFFLOAD_MIN"
     /// Outputs at least this large fail their node.
     case offloadMax = "CAIRN_OFFLOAD_MAX"
+    /// Artifacts deleted per transaction by purges and the expiry sweeper.
+    case purgeBatch = "CAIRN_PURGE_BATCH"
+    /// Blob objects written or reused more recently than this are never deleted (collection, fsck).
+    case blobGrace = "CAIRN_BLOB_GRACE"
+    /// Time between the server's expiry sweeps; 0 turns the sweeper off.
+    case sweepInterval = "CAIRN_SWEEP_INTERVAL"
 
     /// `option` if given, else this variable read as an integer, else `nil`.
     /// - Throws: `ValidationError` when the variable is set but not a number.

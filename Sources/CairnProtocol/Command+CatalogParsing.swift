@@ -137,7 +137,7 @@ extension Command {
 
     /// The next option word, upper-cased, or `nil` at the end.
     /// - Throws: a syntax error naming the command when the word is not one of `allowed`.
-    private static func nextOption(_ arguments: inout Arguments, command: String, allowed: Set<String>) throws
+    static func nextOption(_ arguments: inout Arguments, command: String, allowed: Set<String>) throws
         -> String?
     {
         guard let option = arguments.nextString()?.uppercased() else { return nil }

@@ -56,6 +56,7 @@ extension Command {
             return .cacheReserve(dataset, tag, owner: owner, lease: .milliseconds(lease))
         case "CACHE.RELEASE":
             return .cacheRelease(try arguments.dataset(), try arguments.tag(), owner: arguments.nextString()!)
+        case "ADMIN.PURGE": return .adminPurge(try parsePurge(&arguments))
         default: return .catalog(try parseCatalog(name, &arguments))
         }
     }

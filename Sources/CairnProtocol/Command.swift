@@ -26,6 +26,8 @@ public enum Command: Sendable {
     case cacheRelease(DatasetID, TagName, owner: String)
     /// `DATASET.*`, `ARTIFACT.*`, `TAG.ADD`.
     case catalog(CatalogCommand)
+    /// `ADMIN.PURGE`: delete the artifacts a selection picks (admin role).
+    case adminPurge(PurgeArguments)
 
     /// What `CLIENT SETINFO` sets.
     public enum ClientAttribute: String, Sendable {
@@ -39,6 +41,14 @@ public enum Command: Sendable {
         case count
         case docs([String])
         case info([String])
+    }
+
+    /// The arguments of `ADMIN.PURGE`.
+    public struct PurgeArguments: Sendable, Equatable {
+        public var selection: PurgeSelection
+        public var dryRun: Bool
+        /// Artifacts per transaction; `nil`: the server's setting.
+        public var batchSize: Int?
     }
 
     /// The arguments of `CACHE.PUT`.

@@ -60,6 +60,9 @@ public enum CommandTable {
         CommandSpec(
             "TAG.ADD", arity: -4, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
             summary: "point a tag at an artifact"),
+        CommandSpec(
+            "ADMIN.PURGE", arity: -1, flags: ["write", "admin"], role: .admin,
+            summary: "delete the artifacts a selection picks, in batches; DRYRUN reports what would go"),
     ]
 
     private static let byName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -31,6 +31,8 @@ public final class CatalogServer: Service, Sendable {
         public var passwords = Passwords()
         /// The hot cache's size.
         public var hotCache = HotCache.Configuration()
+        /// What `ADMIN.PURGE` runs with (blob store, batching).
+        public var maintenance = Maintenance()
         /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
 
@@ -64,6 +66,7 @@ public final class CatalogServer: Service, Sendable {
         self.state = state
         self.executor = CommandExecutor(
             store: store, hotCache: hotCache, stats: stats, passwords: configuration.passwords,
+            maintenance: configuration.maintenance,
             serverInfo: {
                 let (port, clients) = state.withLockedValue { ($0.port ?? 0, $0.clients.count) }
                 return InfoReply.ServerState(

@@ -55,6 +55,8 @@ extension CommandExecutor {
             return RESPValue.integer(released ? 1 : 0).encoded(version: version)
         case .catalog(let catalog):
             return try await runCatalog(catalog).encoded(version: version)
+        case .adminPurge(let purge):
+            return try await runPurge(purge).encoded(version: version)
         case .info(let sections):
             // Off the event loop: it reads /proc for the resident size (procfs, no disk).
             let text = InfoReply(state: serverInfo(), stats: stats, hotCache: hotCache, store: store).text(sections)

@@ -30,6 +30,8 @@ struct CommandExecutor: Sendable {
     let hotCache: HotCache
     let stats: ServerStats
     let passwords: Passwords
+    /// What `ADMIN.PURGE` runs with.
+    var maintenance = CatalogServer.Maintenance()
     /// What `INFO` reports about the server around the executor (clients, configuration).
     let serverInfo: @Sendable () -> InfoReply.ServerState
 

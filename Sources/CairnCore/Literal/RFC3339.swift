@@ -6,7 +6,7 @@ package enum RFC3339 {
     private static let nanosecondsPerSecond: Int64 = 1_000_000_000
 
     /// `2026-11-21T10:00:00.5Z` for the given nanoseconds since the Unix epoch.
-    static func format(nanoseconds: Int64) -> String {
+    package static func format(nanoseconds: Int64) -> String {
         let (seconds, fraction) = floorDivision(nanoseconds, nanosecondsPerSecond)
         let (days, secondOfDay) = floorDivision(seconds, 86_400)
         let (year, month, day) = civilDate(fromDays: days)

@@ -1,0 +1,66 @@
+import ArgumentParser
+import CairnBlobs
+import CairnCore
+import CairnMaintenance
+
+/// The blob store and pacing shared by the commands that delete (`admin purge`, `serve`'s sweeper).
+struct MaintenanceOptions: ParsableArguments {
+    @Option(
+        name: .customLong("blob-dir"),
+        help: "Local blob store directory (env CAIRN_BLOB_DIR; default <data-dir>/blobs).")
+    var blobDirectory: String?
+
+    @Option(
+        name: .customLong("blob-grace"),
+        help: "Blob objects written or reused this recently are kept (env CAIRN_BLOB_GRACE; default 15m).")
+    var blobGrace: String?
+
+    @Option(
+        name: .customLong("batch-size"),
+        help: "Artifacts deleted per transaction (env CAIRN_PURGE_BATCH; default 500).")
+    var batchSize: Int?
+
+    @Option(
+        name: .customLong("batch-pause"),
+        help: "Pause after each batch, e.g. 10ms, to leave the database to live traffic (default 0).")
+    var batchPause: String?
+
+    func validate() throws {
+        _ = try purgeConfiguration()
+        _ = try collectorConfiguration()
+    }
+
+    /// The blob store under `dataDirectory` unless `--blob-dir` or `CAIRN_BLOB_DIR` says otherwise.
+    func blobStore(dataDirectory: String) throws -> LocalBlobStore {
+        try LocalBlobStore(root: blobDirectory ?? Setting.blobDirectory.environmentValue ?? dataDirectory + "/blobs")
+    }
+
+    func purgeConfiguration() throws -> Purger.Configuration {
+        var configuration = Purger.Configuration()
+        if let size = try Setting.purgeBatch.integer(overriding: batchSize) {
+            guard size > 0 else { throw ValidationError("--batch-size must be positive") }
+            configuration.batchSize = size
+        }
+        if let pause = batchPause {
+            guard let duration = DurationText.duration(pause) else {
+                throw ValidationError("--batch-pause is not a duration like 10ms: \(pause)")
+            }
+            configuration.pause = duration
+        }
+        return configuration
+    }
+
+    func collectorConfiguration() throws -> BlobCollector.Configuration {
+        var configuration = BlobCollector.Configuration()
+        if let grace = blobGrace ?? Setting.blobGrace.environmentValue {
+            guard let duration = DurationText.duration(grace) else {
+                throw ValidationError("--blob-grace is not a duration like 15m: \(grace)")
+            }
+            configuration.grace = duration
+        }
+        if let size = try Setting.purgeBatch.integer(overriding: batchSize), size > 0 {
+            configuration.batchSize = size
+        }
+        return configuration
+    }
+}

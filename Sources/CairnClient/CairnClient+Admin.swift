@@ -1,0 +1,60 @@
+import CairnCore
+import CairnProtocol
+import Foundation
+
+/// Operator commands (admin role).
+extension CairnClient {
+    /// `ADMIN.PURGE`: deletes what `selection` picks (or with `dryRun`, reports what it would), in
+    /// batches of `batchSize` (the server's setting when `nil`). A large purge takes a while: give
+    /// the client a ``Configuration/requestTimeout`` to match.
+    public func purge(_ selection: PurgeSelection, dryRun: Bool = false, batchSize: Int? = nil) async throws
+        -> PurgeSummary
+    {
+        try selection.validate()
+        var arguments = ["ADMIN.PURGE"] + Self.purgeArguments(selection)
+        if dryRun { arguments.append("DRYRUN") }
+        if let batchSize { arguments += ["BATCH", String(batchSize)] }
+        let record = try await send(arguments).record("ADMIN.PURGE reply")
+        func number(_ name: String) throws -> Int64 {
+            guard let value = record[name] else {
+                throw CairnClientError(.unexpectedReply, "ADMIN.PURGE reply has no \(name)")
+            }
+            return try value.integer(name)
+        }
+        var summary = PurgeSummary(dryRun: try number("dry_run") != 0)
+        summary.artifacts = try number("artifacts")
+        summary.inlineBytes = try number("inline_bytes")
+        summary.blobObjects = try number("blob_objects")
+        summary.blobBytes = try number("blob_bytes")
+        summary.batches = Int(try number("batches"))
+        summary.blobsDeleted = try number("blobs_deleted")
+        summary.blobsDeferred = try number("blobs_deferred")
+        summary.seconds = Double(try number("ms")) / 1000
+        return summary
+    }
+
+    /// The selector words of `ADMIN.PURGE` for `selection`.
+    static func purgeArguments(_ selection: PurgeSelection) -> [String] {
+        var arguments: [String] = []
+        if selection.all { arguments.append("ALL") }
+        if let dataset = selection.dataset { arguments += ["DATASET", dataset.description] }
+        if let project = selection.project { arguments += ["PROJECT", project] }
+        if let domain = selection.domain { arguments += ["DOMAIN", domain] }
+        if let prefix = selection.namePrefix { arguments += ["NAME-PREFIX", prefix] }
+        if let tag = selection.tag { arguments += ["TAG", tag.value] }
+        for id in selection.artifacts { arguments += ["ARTIFACT", id.description] }
+        if let before = selection.createdBefore { arguments += ["CREATED-BEFORE", time(before)] }
+        if let since = selection.notHitSince { arguments += ["NOT-HIT-SINCE", time(since)] }
+        if selection.expired { arguments.append("EXPIRED") }
+        if let size = selection.maxTotalSize { arguments += ["MAX-TOTAL-SIZE", String(size)] }
+        return arguments
+    }
+
+    private static func time(_ time: PurgeSelection.Time) -> String {
+        switch time {
+        case .at(let date): RFC3339.format(nanoseconds: Int64((date.timeIntervalSince1970 * 1e9).rounded()))
+        case .ago(let duration):
+            "\(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)ns"
+        }
+    }
+}

@@ -1,0 +1,82 @@
+import CairnBlobs
+import CairnCore
+import CairnStore
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Purges expired artifacts in the background, so a TTL is the server's truth and not a client
+/// convention, and retries the blob deletion queue. Each sweep opens a connection of its own and
+/// takes an advisory lock, so of several servers on one database one sweeps at a time.
+public final class ExpirySweeper: Service, Sendable {
+    /// When and how a sweep runs.
+    public struct Configuration: Sendable {
+        /// Time between sweeps; zero turns the sweeper off.
+        public var interval: Duration = .seconds(60)
+        /// Batching of the deletion.
+        public var purge = Purger.Configuration()
+        /// Grace period and batching of the blob collection (when there is a blob store).
+        public var collector = BlobCollector.Configuration()
+
+        public init() {}
+    }
+
+    /// The advisory lock every sweeper takes (an arbitrary constant: "cairnexp").
+    static let lockKey: Int64 = 0x6361_6972_6E65_7870
+
+    public let configuration: Configuration
+    private let databaseURL: String
+    private let purger: Purger
+    private let logger: Logger
+
+    /// A sweeper for the catalog at `databaseURL`, collecting blobs from `blobStore` if given.
+    public init(
+        databaseURL: String, blobStore: LocalBlobStore?, configuration: Configuration = Configuration(),
+        logger: Logger = Logger(label: "cairn.sweeper")
+    ) {
+        self.databaseURL = databaseURL
+        self.configuration = configuration
+        self.logger = logger
+        purger = Purger(
+            configuration: configuration.purge,
+            collector: blobStore.map { BlobCollector(store: $0, configuration: configuration.collector) })
+    }
+
+    /// Sweeps every ``Configuration/interval`` until graceful shutdown.
+    public func run() async throws {
+        guard configuration.interval > .zero else { return }
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                do { try await Task.sleep(for: self.configuration.interval) } catch { return }
+                do {
+                    try await self.sweep()
+                } catch {
+                    self.logger.warning("expiry sweep failed", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+    }
+
+    /// One sweep now: purges every expired artifact and works the blob deletion queue. Returns
+    /// `nil` when another sweeper holds the lock.
+    @discardableResult
+    public func sweep() async throws -> PurgeSummary? {
+        let (databaseURL, purger) = (self.databaseURL, self.purger)
+        let summary = try await Blocking.run { () throws -> PurgeSummary? in
+            let connection = try MaintenanceConnection(databaseURL: databaseURL)
+            guard try connection.tryAdvisoryLock(Self.lockKey) else { return nil }
+            var expired = PurgeSelection()
+            expired.expired = true
+            return try purger.run(expired, dryRun: false, on: connection)
+        }
+        if let summary, summary.artifacts > 0 || summary.blobsDeleted > 0 {
+            logger.info(
+                "expired artifacts purged",
+                metadata: [
+                    "artifacts": "\(summary.artifacts)", "blobs_deleted": "\(summary.blobsDeleted)",
+                    "blobs_deferred": "\(summary.blobsDeferred)", "seconds": "\(summary.seconds)",
+                ])
+        }
+        return summary
+    }
+}
