@@ -61,14 +61,7 @@ public final class ExpirySweeper: Service, Sendable {
     /// `nil` when another sweeper holds the lock.
     @discardableResult
     public func sweep() async throws -> PurgeSummary? {
-        let (databaseURL, purger) = (self.databaseURL, self.purger)
-        let summary = try await Blocking.run { () throws -> PurgeSummary? in
-            let connection = try MaintenanceConnection(databaseURL: databaseURL)
-            guard try connection.tryAdvisoryLock(Self.lockKey) else { return nil }
-            var expired = PurgeSelection()
-            expired.expired = true
-            return try purger.run(expired, dryRun: false, on: connection)
-        }
+        let summary = try await Blocking.run { try self.sweepBlocking() }
         if let summary, summary.artifacts > 0 || summary.blobsDeleted > 0 {
             logger.info(
                 "expired artifacts purged",
@@ -78,5 +71,14 @@ public final class ExpirySweeper: Service, Sendable {
                 ])
         }
         return summary
+    }
+
+    /// ``sweep()`` on the calling thread (blocking).
+    public func sweepBlocking() throws -> PurgeSummary? {
+        let connection = try MaintenanceConnection(databaseURL: databaseURL)
+        guard try connection.tryAdvisoryLock(Self.lockKey) else { return nil }
+        var expired = PurgeSelection()
+        expired.expired = true
+        return try purger.run(expired, dryRun: false, on: connection)
     }
 }
