@@ -16,7 +16,8 @@ import Testing
             var configuration = ExpirySweeper.Configuration()
             configuration.interval = .seconds(1)
             configuration.collector.grace = .zero
-            let sweeper = ExpirySweeper(databaseURL: fixture.url, blobStore: fixture.blobs, configuration: configuration)
+            let sweeper = ExpirySweeper(
+                databaseURL: fixture.url, blobStore: fixture.blobs, configuration: configuration)
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { try await sweeper.run() }
                 defer { group.cancelAll() }

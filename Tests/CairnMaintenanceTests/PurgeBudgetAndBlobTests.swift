@@ -87,7 +87,9 @@ import Testing
             collection.grace = .seconds(900)
             let url = fixture.url
             let collector = BlobCollector(store: fixture.blobs, configuration: collection)
-            let fresh = try await Blocking.run { try collector.collect(on: try MaintenanceConnection(databaseURL: url)) }
+            let fresh = try await Blocking.run {
+                try collector.collect(on: try MaintenanceConnection(databaseURL: url))
+            }
             #expect(fresh.deferred == 1 && fresh.deleted == 0)
             #expect(utimes(path, &times) == 0)
             let old = try await Blocking.run { try collector.collect(on: try MaintenanceConnection(databaseURL: url)) }
