@@ -42,9 +42,13 @@ public final class ExpirySweeper: Service, Sendable {
             collector: blobStore.map { BlobCollector(store: $0, configuration: configuration.collector) })
     }
 
-    /// Sweeps every ``Configuration/interval`` until graceful shutdown.
+    /// Sweeps every ``Configuration/interval`` until graceful shutdown (when sweeps are off, it
+    /// only waits for the shutdown, as a service of a group must).
     public func run() async throws {
-        guard configuration.interval > .zero else { return }
+        guard configuration.interval > .zero else {
+            try? await gracefulShutdown()
+            return
+        }
         await cancelWhenGracefulShutdown {
             while !Task.isCancelled {
                 do { try await Task.sleep(for: self.configuration.interval) } catch { return }
