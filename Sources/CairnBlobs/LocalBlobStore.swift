@@ -30,6 +30,10 @@ public struct LocalBlobStore: BlobStore {
         let url = URL(fileURLWithPath: configuration.root).standardizedFileURL
         root = url.path
         do {
+            // Only the store's own directory is private: parents created on the way (the data
+            // directory, say) get the usual mode, so the embedded PostgreSQL can still enter them.
+            try FileManager.default.createDirectory(
+                atPath: (root as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(
                 atPath: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {

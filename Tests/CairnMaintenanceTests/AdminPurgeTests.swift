@@ -82,65 +82,63 @@ import Testing
     @Test func purgingUnderEightBusyClientsGivesMissesButNoErrorsAndNoTornReads() async throws {
         try await PurgeFixture.with { fixture in
             try await withCatalogServer(on: fixture.store) { port, _ in
-                let stop = StopFlag()
+                let shared = BusyCounters()
                 let tags = (0..<100).map { "t\($0)" }
-                let counts = try await withThrowingTaskGroup(of: (hits: Int, misses: Int, errors: [String]).self) {
-                    group in
+                let (errors, purged) = try await withThrowingTaskGroup(of: [String].self) { group in
                     for worker in 0..<8 {
                         group.addTask {
                             let client = Self.client(port, user: nil, password: nil)
-                            defer { Task { await client.close() } }
-                            var (hits, misses, errors) = (0, 0, [String]())
+                            var errors: [String] = []
                             var n = worker
-                            while !stop.value.load(ordering: .relaxed) {
+                            while !shared.stop.load(ordering: .relaxed) {
                                 n += 7
                                 let tag = tags[n % tags.count]
                                 do {
                                     if n % 3 == 0 {
                                         _ = try await client.put(
                                             dataset: Self.dataset, tag: try TagName(tag), data: try Self.items(tag))
-                                    } else if let hit = try await client.get(
-                                        dataset: Self.dataset, tag: try TagName(tag))
-                                    {
-                                        hits += 1
+                                    } else if let hit = try await client.get(dataset: Self.dataset, tag: try TagName(tag)) {
+                                        shared.hits.add(1, ordering: .relaxed)
                                         if hit.items != (try Self.items(tag)) { errors.append("torn read of \(tag)") }
                                     } else {
-                                        misses += 1
+                                        shared.misses.add(1, ordering: .relaxed)
                                     }
                                 } catch {
                                     errors.append("\(error)")
                                 }
                             }
-                            return (hits, misses, errors)
+                            await client.close()
+                            return errors
                         }
                     }
+                    // At least eight purges, and on until the clients have seen both hits and misses.
                     let admin = Self.client(port, user: nil, password: nil)
                     var purged: Int64 = 0
                     var selection = PurgeSelection()
                     selection.dataset = Self.dataset
-                    for _ in 0..<8 {
+                    for round in 0..<200 {
                         try await Task.sleep(for: .milliseconds(250))
                         purged += try await admin.purge(selection, batchSize: 7).artifacts
+                        let seen = shared.hits.load(ordering: .relaxed) > 0 && shared.misses.load(ordering: .relaxed) > 0
+                        if round >= 7, seen, purged > 0 { break }
                     }
                     await admin.close()
-                    stop.value.store(true, ordering: .relaxed)
-                    var total: (hits: Int, misses: Int, errors: [String], purged: Int64) = (0, 0, [], purged)
-                    for try await result in group {
-                        total.hits += result.hits
-                        total.misses += result.misses
-                        total.errors += result.errors
-                    }
-                    return total
+                    shared.stop.store(true, ordering: .relaxed)
+                    var errors: [String] = []
+                    for try await result in group { errors += result }
+                    return (errors, purged)
                 }
-                #expect(counts.errors.isEmpty, "\(counts.errors.prefix(5))")
-                #expect(counts.hits > 0 && counts.misses > 0)
-                #expect(counts.purged > 0)
+                #expect(errors.isEmpty, "\(errors.prefix(5))")
+                #expect(shared.hits.load(ordering: .relaxed) > 0 && shared.misses.load(ordering: .relaxed) > 0)
+                #expect(purged > 0)
             }
         }
     }
 }
 
-/// Tells the busy clients to stop.
-final class StopFlag: Sendable {
-    let value = Atomic<Bool>(false)
+/// What the busy clients share: a stop flag and their hit and miss counts.
+final class BusyCounters: Sendable {
+    let stop = Atomic<Bool>(false)
+    let hits = Atomic<Int>(0)
+    let misses = Atomic<Int>(0)
 }
