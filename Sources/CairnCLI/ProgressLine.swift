@@ -10,7 +10,7 @@ import Synchronization
 final class ProgressLine: Sendable {
     private struct State {
         var last: ContinuousClock.Instant?
-        var latest: WorkflowEngine.Progress?
+        var latest: String?
         var drawn = false
     }
 
@@ -22,13 +22,30 @@ final class ProgressLine: Sendable {
     }
 
     func update(_ progress: WorkflowEngine.Progress) {
+        var line = "\(progress.finished)/\(progress.total) done, \(progress.running) running, \(progress.cached) cached"
+        if progress.failed > 0 { line += ", \(progress.failed) failed" }
+        update(line)
+    }
+
+    /// Shows `line` (throttled: the latest is drawn at the latest by ``finish()``).
+    func update(_ line: String) {
         state.withLock { state in
-            state.latest = progress
+            state.latest = line
             let now = ContinuousClock.now
             if let last = state.last, now - last < .milliseconds(100) { return }
             state.last = now
             state.drawn = true
-            Self.draw(progress)
+            Self.draw(line)
+        }
+    }
+
+    /// Erases the line, so that other output can be printed on the terminal; the next update draws it again.
+    func clear() {
+        state.withLock { state in
+            guard state.drawn else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+            state.drawn = false
+            state.last = nil
         }
     }
 
@@ -41,10 +58,7 @@ final class ProgressLine: Sendable {
         }
     }
 
-    private static func draw(_ progress: WorkflowEngine.Progress) {
-        var line = "\r\u{1B}[2K\(progress.finished)/\(progress.total) done, \(progress.running) running, "
-        line += "\(progress.cached) cached"
-        if progress.failed > 0 { line += ", \(progress.failed) failed" }
-        FileHandle.standardError.write(Data(line.utf8))
+    private static func draw(_ line: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
     }
 }
