@@ -19,8 +19,8 @@ public struct CairnCommand: AsyncParsableCommand {
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Operate the catalog: schema migrations and blob store checks (fsck).",
-        subcommands: [MigrateCommand.self, FsckCommand.self]
+        abstract: "Operate the catalog: schema migrations, blob store checks (fsck) and statistics.",
+        subcommands: [MigrateCommand.self, FsckCommand.self, StatsCommand.self]
     )
 }
 
