@@ -213,6 +213,7 @@ let package = Package(
         .testTarget(
             name: "CairnCLITests",
             dependencies: [
+                "CairnBlobs",
                 "CairnCLI",
                 "CairnClient",
                 "CairnStore",

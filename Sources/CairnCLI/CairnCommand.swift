@@ -19,8 +19,8 @@ public struct CairnCommand: AsyncParsableCommand {
 struct AdminCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "admin",
-        abstract: "Operate the catalog: schema migrations, purges.",
-        subcommands: [MigrateCommand.self, PurgeCommand.self]
+        abstract: "Operate the catalog: schema migrations, purges, blob store checks (fsck) and statistics.",
+        subcommands: [MigrateCommand.self, PurgeCommand.self, FsckCommand.self, StatsCommand.self]
     )
 }
 

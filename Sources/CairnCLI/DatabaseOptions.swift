@@ -49,6 +49,10 @@ struct DatabaseOptions: ParsableArguments {
 
     private var resolvedLogLevelName: String? { logLevel ?? Setting.logLevel.environmentValue }
 
+    /// `--data-dir`, else `CAIRN_DATA_DIR`, else `./.cairn`: the embedded cluster's home and the
+    /// default parent of other local directories (blobs, runs).
+    var resolvedDataDirectory: String { dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn" }
+
     var resolvedLogLevel: Logger.Level { resolvedLogLevelName.flatMap(Logger.Level.init(rawValue:)) ?? .info }
 
     func resolvedConnections() throws -> Int {
@@ -62,8 +66,7 @@ struct DatabaseOptions: ParsableArguments {
             return DatabaseSession(
                 url: url, description: "PostgreSQL at \(Self.redacted(url))", embedded: nil, startedServer: false)
         }
-        var configuration = EmbeddedPostgres.Configuration(
-            directory: dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn")
+        var configuration = EmbeddedPostgres.Configuration(directory: resolvedDataDirectory)
         if let port = postgresPort ?? Setting.postgresPort.environmentValue.flatMap(Int.init) {
             configuration.port = port
         }

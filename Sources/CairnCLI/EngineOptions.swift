@@ -23,10 +23,7 @@ struct EngineOptions: ParsableArguments {
         help: "Outputs this large fail their node (env CAIRN_OFFLOAD_MAX; default 1GiB).")
     var offloadMax: String?
 
-    @Option(
-        name: .customLong("blob-dir"),
-        help: "Local blob store directory (env CAIRN_BLOB_DIR; default <data-dir>/blobs).")
-    var blobDirectory: String?
+    @OptionGroup var blobStore: BlobStoreOptions
 
     @Option(
         name: .customLong("run-dir"), help: "Work files and task logs (env CAIRN_RUN_DIR; default <data-dir>/runs).")

@@ -5,10 +5,7 @@ import CairnMaintenance
 
 /// The blob store and pacing shared by the commands that delete (`admin purge`, `serve`'s sweeper).
 struct MaintenanceOptions: ParsableArguments {
-    @Option(
-        name: .customLong("blob-dir"),
-        help: "Local blob store directory (env CAIRN_BLOB_DIR; default <data-dir>/blobs).")
-    var blobDirectory: String?
+    @OptionGroup var blobs: BlobStoreOptions
 
     @Option(
         name: .customLong("blob-grace"),
@@ -32,7 +29,7 @@ struct MaintenanceOptions: ParsableArguments {
 
     /// The blob store under `dataDirectory` unless `--blob-dir` or `CAIRN_BLOB_DIR` says otherwise.
     func blobStore(dataDirectory: String) throws -> LocalBlobStore {
-        try LocalBlobStore(root: blobDirectory ?? Setting.blobDirectory.environmentValue ?? dataDirectory + "/blobs")
+        try LocalBlobStore(root: blobs.directory(dataDirectory: dataDirectory))
     }
 
     func purgeConfiguration() throws -> Purger.Configuration {

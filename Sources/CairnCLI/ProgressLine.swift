@@ -1,3 +1,4 @@
+import CairnEngine
 import Foundation
 import Synchronization
 
@@ -9,7 +10,7 @@ import Synchronization
 final class ProgressLine: Sendable {
     private struct State {
         var last: ContinuousClock.Instant?
-        var latest: (@Sendable () -> String)?
+        var latest: String?
         var drawn = false
     }
 
@@ -20,29 +21,45 @@ final class ProgressLine: Sendable {
         isatty(2) == 1 ? ProgressLine() : nil
     }
 
-    /// Records the latest state; `text` is only rendered when the line is redrawn.
-    func update(_ text: @escaping @Sendable () -> String) {
+    func update(_ progress: WorkflowEngine.Progress) {
+        var line = "\(progress.finished)/\(progress.total) done, \(progress.running) running, \(progress.cached) cached"
+        if progress.failed > 0 { line += ", \(progress.failed) failed" }
+        update(line)
+    }
+
+    /// Shows `line` (throttled: the latest is drawn at the latest by ``finish()``).
+    func update(_ line: String) {
         state.withLock { state in
-            state.latest = text
+            state.latest = line
             let now = ContinuousClock.now
             if let last = state.last, now - last < .milliseconds(100) { return }
             state.last = now
             state.drawn = true
-            Self.draw(text())
+            Self.draw(line)
         }
     }
 
-    /// Draws the final state and ends the line.
+    /// Erases the line, so that other output can be printed on the terminal; the next update draws it again.
+    func clear() {
+        state.withLock { state in
+            guard state.drawn else { return }
+            FileHandle.standardError.write(Data("\r\u{1B}[2K".utf8))
+            state.drawn = false
+            state.last = nil
+        }
+    }
+
+    /// Draws the final counts and ends the line.
     func finish() {
         state.withLock { state in
             guard state.drawn, let latest = state.latest else { return }
-            Self.draw(latest())
+            Self.draw(latest)
             FileHandle.standardError.write(Data("\n".utf8))
         }
     }
 
-    private static func draw(_ text: String) {
-        FileHandle.standardError.write(Data("\r\u{1B}[2K\(text)".utf8))
+    private static func draw(_ line: String) {
+        FileHandle.standardError.write(Data("\r\u{1B}[2K\(line)".utf8))
     }
 
     /// `[#####-----]  50%`: a bar of `width` cells for `done` out of `total`.

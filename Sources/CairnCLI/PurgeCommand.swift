@@ -88,7 +88,7 @@ struct PurgeCommand: AsyncParsableCommand {
 
     private func onDatabase(_ selection: PurgeSelection) async throws -> PurgeSummary {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
-        let dataDirectory = database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn"
+        let dataDirectory = database.resolvedDataDirectory
         let blobs = try maintenance.blobStore(dataDirectory: dataDirectory)
         let purger = Purger(
             configuration: try maintenance.purgeConfiguration(),
@@ -103,10 +103,9 @@ struct PurgeCommand: AsyncParsableCommand {
                     selection, dryRun: dryRun, on: connection,
                     progress: { progress in
                         guard !dryRun else { return }
-                        line?.update {
+                        line?.update(
                             "\(ProgressLine.bar(progress.deleted, of: progress.selected)) "
-                                + "\(progress.deleted)/\(progress.selected) artifacts, \(progress.batches) batches"
-                        }
+                                + "\(progress.deleted)/\(progress.selected) artifacts, \(progress.batches) batches")
                     })
             }
             line?.finish()

@@ -30,7 +30,7 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
-        let dataDirectory = database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn"
+        let dataDirectory = database.resolvedDataDirectory
         // Checked before anything starts: a bad password file must not leave a cluster running.
         var configuration = try server.configuration(dataDirectory: dataDirectory)
         configuration.maintenance.blobStore = try maintenance.blobStore(dataDirectory: dataDirectory)
