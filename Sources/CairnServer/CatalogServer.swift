@@ -31,6 +31,9 @@ public final class CatalogServer: Service, Sendable {
         public var passwords = Passwords()
         /// The hot cache's size.
         public var hotCache = HotCache.Configuration()
+        /// Listen for the database's artifact change notifications so that changes made through other
+        /// servers or in SQL drop hot entries (only while the hot cache is on).
+        public var listensForChanges = true
         /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
 
@@ -45,6 +48,8 @@ public final class CatalogServer: Service, Sendable {
     /// Counters and latency, for `INFO` and the metrics endpoint.
     public let stats: ServerStats
     let state: NIOLockedValueBox<State>
+    /// Hands changes made elsewhere to the hot cache; `nil` when off.
+    let changes: NotificationListener?
 
     struct State {
         var port: Int?
@@ -62,6 +67,8 @@ public final class CatalogServer: Service, Sendable {
         self.stats = stats
         let state = NIOLockedValueBox(State())
         self.state = state
+        let changes = Self.changeListener(configuration, store: store, hotCache: hotCache, stats: stats)
+        self.changes = changes
         self.executor = CommandExecutor(
             store: store, hotCache: hotCache, stats: stats, passwords: configuration.passwords,
             serverInfo: {
@@ -70,7 +77,8 @@ public final class CatalogServer: Service, Sendable {
                     tcpPort: port, unixSocket: configuration.unixSocket, connectedClients: clients,
                     maxClients: configuration.maxConnections, maxPipelineDepth: configuration.maxPipelineDepth,
                     idleTimeoutSeconds: Int(configuration.idleTimeout?.components.seconds ?? 0),
-                    protectedMode: !configuration.passwords.required)
+                    protectedMode: !configuration.passwords.required,
+                    changeNotifications: changes.map { $0.isConnected ? "listening" : "reconnecting" } ?? "off")
             })
     }
 
@@ -81,6 +89,18 @@ public final class CatalogServer: Service, Sendable {
     public var connectedClients: Int { state.withLockedValue { $0.clients.count } }
 
     public func run() async throws {
+        // Before serving: whatever is cached from here on is covered by notifications or a resync.
+        await changes?.start()
+        do {
+            try await serve()
+        } catch {
+            await changes?.stop()
+            throw error
+        }
+        await changes?.stop()
+    }
+
+    private func serve() async throws {
         let tcp = try await listen(local: false) { bootstrap, initializer in
             try await bootstrap.bind(
                 host: self.configuration.host, port: self.configuration.port, childChannelInitializer: initializer)

@@ -15,6 +15,8 @@ struct InfoReply {
         var maxPipelineDepth: Int
         var idleTimeoutSeconds: Int
         var protectedMode: Bool
+        /// The artifact change listener: `listening`, `reconnecting` or `off`.
+        var changeNotifications = "off"
     }
 
     let state: ServerState
@@ -65,6 +67,7 @@ struct InfoReply {
                 ("hot_cache_bytes", "\(cache.bytes)"), ("hot_cache_max_bytes", "\(hotCache.configuration.maxBytes)"),
                 ("hot_cache_entries", "\(cache.entries)"), ("hot_cache_evictions", "\(cache.evictions)"),
                 ("hot_cache_invalidations", "\(cache.invalidations)"), ("hot_cache_policy", "segmented-lru"),
+                ("hot_cache_notifications", state.changeNotifications),
             ]
         case "store":
             let configuration = store.configuration

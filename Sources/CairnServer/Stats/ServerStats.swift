@@ -15,6 +15,7 @@ public final class ServerStats: Sendable {
         case evictions
         case reservationsAcquired, reservationsHeld, reservationsCached, releases
         case authFailures
+        case invalidationsReceived, hotCacheResyncs
 
         /// The `INFO stats` field and, with `cairn_` in front, the Prometheus name.
         var name: String {
@@ -34,6 +35,8 @@ public final class ServerStats: Sendable {
             case .reservationsCached: "reservations_cached"
             case .releases: "reservations_released"
             case .authFailures: "auth_failures"
+            case .invalidationsReceived: "invalidations_received"
+            case .hotCacheResyncs: "hot_cache_resyncs"
             }
         }
     }
