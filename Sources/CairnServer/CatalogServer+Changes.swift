@@ -3,7 +3,7 @@ import CairnStore
 extension CatalogServer {
     /// The listener that applies changes made elsewhere (other servers, SQL) to the hot cache, or
     /// `nil` when the configuration turns it off or there is no hot cache to keep true.
-    static func changeListener(
+    static func makeChangeListener(
         _ configuration: Configuration, store: CairnStore, hotCache: HotCache, stats: ServerStats
     ) -> NotificationListener? {
         guard configuration.listensForChanges, hotCache.isEnabled else { return nil }

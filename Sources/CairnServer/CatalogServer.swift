@@ -34,6 +34,8 @@ public final class CatalogServer: Service, Sendable {
         /// Listen for the database's artifact change notifications so that changes made through other
         /// servers or in SQL drop hot entries (only while the hot cache is on).
         public var listensForChanges = true
+        /// Whether the blob objects of a hit read from the store are checked before it is answered.
+        public var blobCheck = BlobCheck.off
         /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
 
@@ -50,6 +52,8 @@ public final class CatalogServer: Service, Sendable {
     let state: NIOLockedValueBox<State>
     /// Hands changes made elsewhere to the hot cache; `nil` when off.
     let changes: NotificationListener?
+    /// Checks the blobs of store hits; `nil` when off.
+    let blobChecker: BlobChecker?
 
     struct State {
         var port: Int?
@@ -67,8 +71,10 @@ public final class CatalogServer: Service, Sendable {
         self.stats = stats
         let state = NIOLockedValueBox(State())
         self.state = state
-        let changes = Self.changeListener(configuration, store: store, hotCache: hotCache, stats: stats)
+        let changes = Self.makeChangeListener(configuration, store: store, hotCache: hotCache, stats: stats)
         self.changes = changes
+        let blobChecker = Self.makeBlobChecker(configuration, logger: logger)
+        self.blobChecker = blobChecker
         self.executor = CommandExecutor(
             store: store, hotCache: hotCache, stats: stats, passwords: configuration.passwords,
             serverInfo: {
@@ -78,8 +84,9 @@ public final class CatalogServer: Service, Sendable {
                     maxClients: configuration.maxConnections, maxPipelineDepth: configuration.maxPipelineDepth,
                     idleTimeoutSeconds: Int(configuration.idleTimeout?.components.seconds ?? 0),
                     protectedMode: !configuration.passwords.required,
-                    changeNotifications: changes.map { $0.isConnected ? "listening" : "reconnecting" } ?? "off")
-            })
+                    changeNotifications: changes.map { $0.isConnected ? "listening" : "reconnecting" } ?? "off",
+                    blobCheck: blobChecker.map { "exists \($0.blobs.root)" } ?? "off")
+            }, blobChecker: blobChecker)
     }
 
     /// The TCP port once listening (useful with port 0).
@@ -89,15 +96,22 @@ public final class CatalogServer: Service, Sendable {
     public var connectedClients: Int { state.withLockedValue { $0.clients.count } }
 
     public func run() async throws {
+        blobChecker?.start()
         // Before serving: whatever is cached from here on is covered by notifications or a resync.
         await changes?.start()
         do {
             try await serve()
         } catch {
-            await changes?.stop()
+            await stopHelpers()
             throw error
         }
+        await stopHelpers()
+    }
+
+    /// Stops what runs beside the connections, once they are done.
+    private func stopHelpers() async {
         await changes?.stop()
+        await blobChecker?.shutdown()
     }
 
     private func serve() async throws {
@@ -128,11 +142,13 @@ public final class CatalogServer: Service, Sendable {
                 group.addTask { try await self.accept(listener) }
             }
             group.addTask { await self.forwardHotHits() }
+            if let blobChecker { group.addTask { await self.runDemotions(blobChecker) } }
             group.addTask {
                 // Returns at graceful shutdown; throws when cancelled, which skips the drain.
                 let graceful = (try? await gracefulShutdown()) != nil
                 for listener in listeners { listener.channel.close(promise: nil) }
                 await self.drainClients(graceful: graceful)
+                self.blobChecker?.finishDemotions()
             }
         }
     }

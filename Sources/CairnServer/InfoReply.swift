@@ -17,6 +17,8 @@ struct InfoReply {
         var protectedMode: Bool
         /// The artifact change listener: `listening`, `reconnecting` or `off`.
         var changeNotifications = "off"
+        /// The blob check of store hits: `off`, or `exists <blob directory>`.
+        var blobCheck = "off"
     }
 
     let state: ServerState
@@ -76,6 +78,7 @@ struct InfoReply {
                 ("store_max_batch", "\(configuration.maxBatch)"),
                 ("store_max_queued_requests", "\(configuration.maxQueuedRequests)"),
                 ("store_request_timeout_ms", "\(configuration.requestTimeout.components.seconds * 1000)"),
+                ("blob_check", state.blobCheck),
             ]
         case "persistence":
             return [("persistence", "postgresql"), ("durable_writes", "yes"), ("rdb_bgsave_in_progress", "0")]

@@ -16,6 +16,7 @@ public final class ServerStats: Sendable {
         case reservationsAcquired, reservationsHeld, reservationsCached, releases
         case authFailures
         case invalidationsReceived, hotCacheResyncs
+        case blobMissing
 
         /// The `INFO stats` field and, with `cairn_` in front, the Prometheus name.
         var name: String {
@@ -37,6 +38,7 @@ public final class ServerStats: Sendable {
             case .authFailures: "auth_failures"
             case .invalidationsReceived: "invalidations_received"
             case .hotCacheResyncs: "hot_cache_resyncs"
+            case .blobMissing: "blob_missing"
             }
         }
     }
