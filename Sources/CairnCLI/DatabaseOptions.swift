@@ -51,6 +51,9 @@ struct DatabaseOptions: ParsableArguments {
 
     var resolvedLogLevel: Logger.Level { resolvedLogLevelName.flatMap(Logger.Level.init(rawValue:)) ?? .info }
 
+    /// `--data-dir`, else `CAIRN_DATA_DIR`, else `./.cairn`: where every command's local data goes.
+    var resolvedDataDirectory: String { dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn" }
+
     func resolvedConnections() throws -> Int {
         try Setting.databaseConnections.integer(overriding: connections)
             ?? CairnStore.Configuration(databaseURL: "").connections
@@ -62,8 +65,7 @@ struct DatabaseOptions: ParsableArguments {
             return DatabaseSession(
                 url: url, description: "PostgreSQL at \(Self.redacted(url))", embedded: nil, startedServer: false)
         }
-        var configuration = EmbeddedPostgres.Configuration(
-            directory: dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn")
+        var configuration = EmbeddedPostgres.Configuration(directory: resolvedDataDirectory)
         if let port = postgresPort ?? Setting.postgresPort.environmentValue.flatMap(Int.init) {
             configuration.port = port
         }

@@ -51,7 +51,7 @@ struct RunCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
-        let dataDirectory = database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn"
+        let dataDirectory = database.resolvedDataDirectory
         var launch = WorkflowEngine.Launch(file: workflow ?? "")
         for input in inputs {
             let pair = try ClientArguments.pair(input, what: "--input")
@@ -96,8 +96,7 @@ struct RunCommand: AsyncParsableCommand {
         clientConfiguration.requestTimeout = .seconds(engine.catalogTimeout ?? 10)
         clientConfiguration.connectTimeout = .seconds(min(engine.catalogTimeout ?? 10, 5))
         let catalog = CairnClient(configuration: clientConfiguration)
-        let blobs = try LocalBlobStore(
-            root: engine.blobDirectory ?? Setting.blobDirectory.environmentValue ?? dataDirectory + "/blobs")
+        let blobs = try LocalBlobStore(root: BlobOptions.directory(engine.blobDirectory, dataDirectory: dataDirectory))
         var configuration = configuration
         let progress = client.json ? nil : ProgressLine.standardError()
         if let progress {

@@ -16,12 +16,14 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var server: ServerOptions
 
+    @OptionGroup var blobs: BlobOptions
+
     @Flag(name: .customLong("no-migrate"), help: "Do not apply missing migrations at start (env CAIRN_MIGRATE=false).")
     var noMigrate = false
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
-        let dataDirectory = database.dataDirectory ?? Setting.dataDirectory.environmentValue ?? "./.cairn"
+        let dataDirectory = database.resolvedDataDirectory
         // Checked before anything starts: a bad password file must not leave a cluster running.
         let configuration = try server.configuration(dataDirectory: dataDirectory)
         let metricsPort = try server.resolvedMetricsPort()
@@ -40,6 +42,8 @@ struct ServeCommand: AsyncParsableCommand {
         _ session: DatabaseSession, _ configuration: CatalogServer.Configuration, metricsPort: Int?, logger: Logger
     ) async throws {
         var configuration = configuration
+        // After the database: an embedded cluster creates the data directory with the modes it needs.
+        configuration.blobCheck = try blobs.blobCheck(dataDirectory: database.resolvedDataDirectory)
         let migrate = !noMigrate && (Setting.migrateOnStart.environmentValue.map { $0 != "false" && $0 != "0" } ?? true)
         if migrate {
             let url = session.url
@@ -84,7 +88,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
             cairn: catalog on \(session.description)
             cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
-            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB
+            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB, \(BlobOptions.describe(configuration.blobCheck))
             """)
         fflush(nil)
         let group = ServiceGroup(
