@@ -34,7 +34,8 @@ public final class CatalogServer: Service, Sendable {
         /// Listen for the database's artifact change notifications so that changes made through other
         /// servers or in SQL drop hot entries (only while the hot cache is on).
         public var listensForChanges = true
-        /// Whether the blob objects of a hit read from the store are checked before it is answered.
+        /// Whether the blob objects of a hit read from the store are checked before it is answered
+        /// (off here; `cairn serve` turns it on). Hot hits are not checked again.
         public var blobCheck = BlobCheck.off
         /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?

@@ -88,6 +88,20 @@ import Testing
         }
     }
 
+    @Test func aBlobDirectoryGoneAsAWholeIsNotTakenForMissingObjects() async throws {
+        try await withBlobStore { blobs in
+            let reference = try blobs.put(Array(repeating: 7, count: 4096))
+            try await withServer(blobs) { port, server, url in
+                let id = try await put(port, "t", reference)
+                try FileManager.default.removeItem(atPath: blobs.root)
+                #expect(try await get(port, "t").elements?.first?.text == id)
+                #expect(try await get(port, "t").elements?.first?.text == id)
+                #expect(server.stats.value(.blobMissing) == 0)
+                #expect(try await rows(url, id) == 1)
+            }
+        }
+    }
+
     @Test func blobsOfOtherStoresAreNotChecked() async throws {
         try await withBlobStore { blobs in
             let elsewhere = try BlobReference(

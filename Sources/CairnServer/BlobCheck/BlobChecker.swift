@@ -2,6 +2,7 @@ import CairnBlobs
 import CairnCore
 import Logging
 import NIOPosix
+import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -18,6 +19,8 @@ final class BlobChecker: Sendable {
     private let queue: AsyncStream<ArtifactID>.Continuation
     private let pool: NIOThreadPool
     private let logger: Logger
+    /// Whether the missing blob directory was reported (once until it is back, not per lookup).
+    private let reportedMissingRoot = Atomic(false)
 
     init(blobs: LocalBlobStore, threads: Int = 2, logger: Logger) {
         self.blobs = blobs
@@ -75,10 +78,13 @@ final class BlobChecker: Sendable {
                 continue
             }
             guard stat(blobs.root, &info) == 0 else {
-                logger.warning(
-                    "the blob directory is missing: blobs are not checked", metadata: ["root": "\(blobs.root)"])
+                if !reportedMissingRoot.exchange(true, ordering: .relaxed) {
+                    logger.warning(
+                        "the blob directory is missing: blobs are not checked", metadata: ["root": "\(blobs.root)"])
+                }
                 return nil
             }
+            reportedMissingRoot.store(false, ordering: .relaxed)
             return reference
         }
         return nil
