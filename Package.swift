@@ -162,6 +162,7 @@ let package = Package(
         .testTarget(
             name: "CairnServerTests",
             dependencies: [
+                "CairnBlobs",
                 "CairnCore",
                 "CairnTestSupport",
                 "CairnProtocol",

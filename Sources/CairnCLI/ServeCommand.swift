@@ -20,6 +20,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup var maintenance: MaintenanceOptions
 
+    @OptionGroup var blobs: BlobOptions
+
     @Option(
         name: .customLong("sweep-interval"),
         help: "Time between expiry sweeps, e.g. 60s; 0 turns them off (env CAIRN_SWEEP_INTERVAL; default 60s).")
@@ -33,7 +35,6 @@ struct ServeCommand: AsyncParsableCommand {
         let dataDirectory = database.resolvedDataDirectory
         // Checked before anything starts: a bad password file must not leave a cluster running.
         var configuration = try server.configuration(dataDirectory: dataDirectory)
-        configuration.maintenance.blobStore = try maintenance.blobStore(dataDirectory: dataDirectory)
         configuration.maintenance.purge = try maintenance.purgeConfiguration()
         configuration.maintenance.collector = try maintenance.collectorConfiguration()
         let metricsPort = try server.resolvedMetricsPort()
@@ -52,6 +53,10 @@ struct ServeCommand: AsyncParsableCommand {
         _ session: DatabaseSession, _ configuration: CatalogServer.Configuration, metricsPort: Int?, logger: Logger
     ) async throws {
         var configuration = configuration
+        // After the database: an embedded cluster creates the data directory with the modes it needs.
+        let blobStore = try maintenance.blobStore(dataDirectory: database.resolvedDataDirectory)
+        configuration.maintenance.blobStore = blobStore
+        configuration.blobCheck = try blobs.blobCheck(blobStore)
         let migrate = !noMigrate && (Setting.migrateOnStart.environmentValue.map { $0 != "false" && $0 != "0" } ?? true)
         if migrate {
             let url = session.url
@@ -99,7 +104,7 @@ struct ServeCommand: AsyncParsableCommand {
             """
             cairn: catalog on \(session.description)
             cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
-            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB
+            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB, \(BlobOptions.describe(configuration.blobCheck))
             cairn: \(sweeper.configuration.interval > .zero ? "expiry sweep every \(sweeper.configuration.interval)" : "no expiry sweeps"), blobs in \(configuration.maintenance.blobStore?.root ?? "-")
             """)
         fflush(nil)

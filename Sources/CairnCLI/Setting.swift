@@ -52,6 +52,8 @@ public enum Setting: String, CaseIterable, Sendable {
     case logLevel = "CAIRN_LOG_LEVEL"
     /// Directory of the local blob store (offloaded outputs); default `<data-dir>/blobs`.
     case blobDirectory = "CAIRN_BLOB_DIR"
+    /// Whether `cairn serve` checks that a cache hit's objects in the blob directory exist: `exists` (default) or `off`.
+    case blobCheck = "CAIRN_BLOB_CHECK"
     /// Directory for the engine's work files and task logs; default `<data-dir>/runs`.
     case runDirectory = "CAIRN_RUN_DIR"
     /// Directory under which each execution gets its raw-data prefix; default `<data-dir>/raw`.

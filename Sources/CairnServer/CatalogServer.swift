@@ -33,6 +33,12 @@ public final class CatalogServer: Service, Sendable {
         public var hotCache = HotCache.Configuration()
         /// What `ADMIN.PURGE` runs with (blob store, batching).
         public var maintenance = Maintenance()
+        /// Listen for the database's artifact change notifications so that changes made through other
+        /// servers or in SQL drop hot entries (only while the hot cache is on).
+        public var listensForChanges = true
+        /// Whether the blob objects of a hit read from the store are checked before it is answered
+        /// (off here; `cairn serve` turns it on). Hot hits are not checked again.
+        public var blobCheck = BlobCheck.off
         /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
 
@@ -47,6 +53,10 @@ public final class CatalogServer: Service, Sendable {
     /// Counters and latency, for `INFO` and the metrics endpoint.
     public let stats: ServerStats
     let state: NIOLockedValueBox<State>
+    /// Hands changes made elsewhere to the hot cache; `nil` when off.
+    let changes: NotificationListener?
+    /// Checks the blobs of store hits; `nil` when off.
+    let blobChecker: BlobChecker?
 
     struct State {
         var port: Int?
@@ -64,6 +74,10 @@ public final class CatalogServer: Service, Sendable {
         self.stats = stats
         let state = NIOLockedValueBox(State())
         self.state = state
+        let changes = Self.makeChangeListener(configuration, store: store, hotCache: hotCache, stats: stats)
+        self.changes = changes
+        let blobChecker = Self.makeBlobChecker(configuration, logger: logger)
+        self.blobChecker = blobChecker
         self.executor = CommandExecutor(
             store: store, hotCache: hotCache, stats: stats, passwords: configuration.passwords,
             maintenance: configuration.maintenance,
@@ -73,8 +87,10 @@ public final class CatalogServer: Service, Sendable {
                     tcpPort: port, unixSocket: configuration.unixSocket, connectedClients: clients,
                     maxClients: configuration.maxConnections, maxPipelineDepth: configuration.maxPipelineDepth,
                     idleTimeoutSeconds: Int(configuration.idleTimeout?.components.seconds ?? 0),
-                    protectedMode: !configuration.passwords.required)
-            })
+                    protectedMode: !configuration.passwords.required,
+                    changeNotifications: changes.map { $0.isConnected ? "listening" : "reconnecting" } ?? "off",
+                    blobCheck: blobChecker.map { "exists \($0.blobs.root)" } ?? "off")
+            }, blobChecker: blobChecker)
     }
 
     /// The TCP port once listening (useful with port 0).
@@ -84,6 +100,25 @@ public final class CatalogServer: Service, Sendable {
     public var connectedClients: Int { state.withLockedValue { $0.clients.count } }
 
     public func run() async throws {
+        blobChecker?.start()
+        // Before serving: whatever is cached from here on is covered by notifications or a resync.
+        await changes?.start()
+        do {
+            try await serve()
+        } catch {
+            await stopHelpers()
+            throw error
+        }
+        await stopHelpers()
+    }
+
+    /// Stops what runs beside the connections, once they are done.
+    private func stopHelpers() async {
+        await changes?.stop()
+        await blobChecker?.shutdown()
+    }
+
+    private func serve() async throws {
         let tcp = try await listen(local: false) { bootstrap, initializer in
             try await bootstrap.bind(
                 host: self.configuration.host, port: self.configuration.port, childChannelInitializer: initializer)
@@ -111,11 +146,13 @@ public final class CatalogServer: Service, Sendable {
                 group.addTask { try await self.accept(listener) }
             }
             group.addTask { await self.forwardHotHits() }
+            if let blobChecker { group.addTask { await self.runDemotions(blobChecker) } }
             group.addTask {
                 // Returns at graceful shutdown; throws when cancelled, which skips the drain.
                 let graceful = (try? await gracefulShutdown()) != nil
                 for listener in listeners { listener.channel.close(promise: nil) }
                 await self.drainClients(graceful: graceful)
+                self.blobChecker?.finishDemotions()
             }
         }
     }

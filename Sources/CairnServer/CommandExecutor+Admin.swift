@@ -17,7 +17,7 @@ extension CommandExecutor {
             let connection = try MaintenanceConnection(databaseURL: url)
             return try purger.run(
                 arguments.selection, dryRun: arguments.dryRun, on: connection,
-                deleted: { ids in for id in ids { hotCache.invalidate(artifact: id) } })
+                deleted: { ids in hotCache.invalidate(artifacts: ids) })
         }
         if !summary.dryRun { stats.increment(.purged, by: Int(summary.artifacts)) }
         return AdminReply.purge(summary)

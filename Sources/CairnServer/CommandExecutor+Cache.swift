@@ -71,18 +71,20 @@ extension CommandExecutor {
         if let hit = hotLookup(dataset, tag, version: version) { return hit }
         let ticket = hotCache.ticket(for: dataset, tag: tag)
         let artifact = try await store.get(dataset, tag)
-        return storeReply(artifact, dataset, tag, ticket: ticket, version: version)
+        return await withCheckedContinuation { continuation in
+            reply(to: artifact, dataset, tag, ticket: ticket, version: version) { continuation.resume(returning: $0) }
+        }
     }
 
     /// ``lookup(_:_:version:)`` without a task, for a request whose hot-cache probe already missed:
-    /// `done` gets the reply (or the error reply) on the store's worker thread.
+    /// `done` gets the reply (or the error reply) on the store's worker thread, or the blob checker's.
     func storeLookup(
         _ dataset: DatasetID, _ tag: TagName, version: RESPVersion, done: @escaping @Sendable (ByteBuffer) -> Void
     ) {
         let ticket = hotCache.ticket(for: dataset, tag: tag)
         store.get(dataset, tag) { [self] result in
             switch result {
-            case .success(let artifact): done(storeReply(artifact, dataset, tag, ticket: ticket, version: version))
+            case .success(let artifact): reply(to: artifact, dataset, tag, ticket: ticket, version: version, done: done)
             case .failure(let error): done(errorReply(error, version))
             }
         }
@@ -98,7 +100,7 @@ extension CommandExecutor {
     }
 
     /// Counts a store lookup's outcome, fills the hot cache on a hit, and encodes the reply.
-    private func storeReply(
+    func storeReply(
         _ artifact: Artifact?, _ dataset: DatasetID, _ tag: TagName, ticket: HotCache.Ticket, version: RESPVersion
     ) -> ByteBuffer {
         guard let artifact else {

@@ -34,6 +34,8 @@ struct CommandExecutor: Sendable {
     var maintenance = CatalogServer.Maintenance()
     /// What `INFO` reports about the server around the executor (clients, configuration).
     let serverInfo: @Sendable () -> InfoReply.ServerState
+    /// Checks the blobs of store hits before they are answered; `nil` when off.
+    var blobChecker: BlobChecker? = nil
 
     /// The table entry of `request`, looked up once per request (`nil`: unknown command).
     /// `CACHE.GET`, the hot path, is recognised from its bytes without making a string.

@@ -15,6 +15,10 @@ struct InfoReply {
         var maxPipelineDepth: Int
         var idleTimeoutSeconds: Int
         var protectedMode: Bool
+        /// The artifact change listener: `listening`, `reconnecting` or `off`.
+        var changeNotifications = "off"
+        /// The blob check of store hits: `off`, or `exists <blob directory>`.
+        var blobCheck = "off"
     }
 
     let state: ServerState
@@ -65,6 +69,7 @@ struct InfoReply {
                 ("hot_cache_bytes", "\(cache.bytes)"), ("hot_cache_max_bytes", "\(hotCache.configuration.maxBytes)"),
                 ("hot_cache_entries", "\(cache.entries)"), ("hot_cache_evictions", "\(cache.evictions)"),
                 ("hot_cache_invalidations", "\(cache.invalidations)"), ("hot_cache_policy", "segmented-lru"),
+                ("hot_cache_notifications", state.changeNotifications),
             ]
         case "store":
             let configuration = store.configuration
@@ -73,6 +78,7 @@ struct InfoReply {
                 ("store_max_batch", "\(configuration.maxBatch)"),
                 ("store_max_queued_requests", "\(configuration.maxQueuedRequests)"),
                 ("store_request_timeout_ms", "\(configuration.requestTimeout.components.seconds * 1000)"),
+                ("blob_check", state.blobCheck),
             ]
         case "persistence":
             return [("persistence", "postgresql"), ("durable_writes", "yes"), ("rdb_bgsave_in_progress", "0")]

@@ -59,7 +59,8 @@ func withServe(_ body: (String) async throws -> Void) async throws {
 }
 
 /// `cairn serve --port 0 <arguments>` on a fresh database, with `environment` added to its own, until
-/// `body` returns. A Unix socket is added unless `arguments` has `--unix-socket`.
+/// `body` returns. A Unix socket is added unless `arguments` has `--unix-socket`, and a blob directory
+/// of its own unless it has `--blob-dir` or `--data-dir` (not `./.cairn/blobs` in the working directory).
 func withServe(
     _ arguments: [String] = [], environment: [String: String] = [:], _ body: (ServeProcess) async throws -> Void
 ) async throws {
@@ -67,12 +68,16 @@ func withServe(
         let name = "/tmp/cairn-cli-" + UUID().uuidString.prefix(8).lowercased()
         let socket = arguments.contains("--unix-socket") ? nil : name + ".sock"
         let log = name + ".log"
-        defer { try? FileManager.default.removeItem(atPath: log) }
+        let blobs = arguments.contains("--blob-dir") || arguments.contains("--data-dir") ? nil : name + ".blobs"
+        defer {
+            try? FileManager.default.removeItem(atPath: log)
+            if let blobs { try? FileManager.default.removeItem(atPath: blobs) }
+        }
         // Through env(1): the spawn passes this process's environment on unchanged.
         let pid = try ProcessRunner.spawn(
             ["/usr/bin/env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
                 + [ServeCommandTests.binary, "serve", "--database-url", url, "--port", "0"]
-                + (socket.map { ["--unix-socket", $0] } ?? []) + arguments,
+                + (socket.map { ["--unix-socket", $0] } ?? []) + (blobs.map { ["--blob-dir", $0] } ?? []) + arguments,
             output: log)
         defer {
             kill(pid, SIGTERM)

@@ -97,7 +97,9 @@ import Testing
                                     if n % 3 == 0 {
                                         _ = try await client.put(
                                             dataset: Self.dataset, tag: try TagName(tag), data: try Self.items(tag))
-                                    } else if let hit = try await client.get(dataset: Self.dataset, tag: try TagName(tag)) {
+                                    } else if let hit = try await client.get(
+                                        dataset: Self.dataset, tag: try TagName(tag))
+                                    {
                                         shared.hits.add(1, ordering: .relaxed)
                                         if hit.items != (try Self.items(tag)) { errors.append("torn read of \(tag)") }
                                     } else {
@@ -119,7 +121,8 @@ import Testing
                     for round in 0..<200 {
                         try await Task.sleep(for: .milliseconds(250))
                         purged += try await admin.purge(selection, batchSize: 7).artifacts
-                        let seen = shared.hits.load(ordering: .relaxed) > 0 && shared.misses.load(ordering: .relaxed) > 0
+                        let seen =
+                            shared.hits.load(ordering: .relaxed) > 0 && shared.misses.load(ordering: .relaxed) > 0
                         if round >= 7, seen, purged > 0 { break }
                     }
                     await admin.close()

@@ -10,7 +10,8 @@ import Synchronization
 /// bytes. Eviction is segmented LRU per shard (see ``HotCacheShard``): a workflow engine looks most
 /// keys up once per run, and SLRU keeps such one-off lookups in a small probation segment where they
 /// cannot push out entries that were hit twice. Misses are never cached. Writes through this server
-/// invalidate the affected keys, and an insert that raced with an invalidation is dropped (see
+/// invalidate the affected keys, changes made elsewhere arrive as artifact ids
+/// (``invalidate(artifacts:)``), and an insert that raced with an invalidation is dropped (see
 /// ``ticket(for:tag:)``), so a stale reply cannot be re-inserted after an overwrite or eviction.
 public final class HotCache: Sendable {
     /// Sizing.
@@ -42,7 +43,7 @@ public final class HotCache: Sendable {
 
     public let configuration: Configuration
     private let shards: [NIOLockedValueBox<HotCacheShard>]
-    /// Bumped by invalidations that cannot be pinned to one key (by artifact id).
+    /// Bumped by invalidations that cannot be pinned to one key (by artifact id, everything).
     private let globalEpoch = Atomic<UInt64>(0)
 
     public init(configuration: Configuration = Configuration()) {
@@ -99,6 +100,22 @@ public final class HotCache: Sendable {
         guard isEnabled else { return }
         globalEpoch.add(1, ordering: .releasing)
         for shard in shards { shard.withLockedValue { $0.invalidate(artifact: artifact) } }
+    }
+
+    /// Drops every key that points at any of `artifacts` (changed or deleted elsewhere: another
+    /// server, SQL), with one bump of the invalidation counter and each shard's lock taken once.
+    public func invalidate(artifacts: some Collection<ArtifactID>) {
+        guard isEnabled, !artifacts.isEmpty else { return }
+        globalEpoch.add(1, ordering: .releasing)
+        for shard in shards { shard.withLockedValue { $0.invalidate(artifacts: artifacts) } }
+    }
+
+    /// Drops every entry (when changes may have been missed); inserts that raced with it are dropped too.
+    /// Hits not yet drained are kept.
+    public func removeAll() {
+        guard isEnabled else { return }
+        globalEpoch.add(1, ordering: .releasing)
+        for shard in shards { shard.withLockedValue { $0.removeAll() } }
     }
 
     /// Hits served since the last call, per artifact, for the store's hit bookkeeping.

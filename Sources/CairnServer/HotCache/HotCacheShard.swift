@@ -92,13 +92,31 @@ struct HotCacheShard {
     }
 
     mutating func invalidate(artifact: ArtifactID) {
+        invalidate(artifacts: CollectionOfOne(artifact))
+    }
+
+    mutating func invalidate(artifacts: some Collection<ArtifactID>) {
         epoch &+= 1
-        for key in byArtifact[artifact] ?? [] {
-            if let slot = index[key] {
-                remove(slot)
-                invalidations += 1
+        for artifact in artifacts {
+            for key in byArtifact[artifact] ?? [] {
+                if let slot = index[key] {
+                    remove(slot)
+                    invalidations += 1
+                }
             }
         }
+    }
+
+    /// Drops every entry, counted as invalidations; the hits not yet drained stay.
+    mutating func removeAll() {
+        epoch &+= 1
+        invalidations += index.count
+        nodes.removeAll()
+        free.removeAll()
+        index.removeAll()
+        byArtifact.removeAll()
+        probation = List()
+        protected = List()
     }
 
     /// The hits since the last call.

@@ -16,6 +16,8 @@ public final class ServerStats: Sendable {
         case reservationsAcquired, reservationsHeld, reservationsCached, releases
         case authFailures
         case purged
+        case invalidationsReceived, hotCacheResyncs
+        case blobMissing
 
         /// The `INFO stats` field and, with `cairn_` in front, the Prometheus name.
         var name: String {
@@ -36,6 +38,9 @@ public final class ServerStats: Sendable {
             case .releases: "reservations_released"
             case .authFailures: "auth_failures"
             case .purged: "artifacts_purged"
+            case .invalidationsReceived: "invalidations_received"
+            case .hotCacheResyncs: "hot_cache_resyncs"
+            case .blobMissing: "blob_missing"
             }
         }
     }

@@ -11,6 +11,9 @@ public final class MaintenanceConnection {
     /// - Throws: ``CairnError/Code/unavailable``.
     public init(databaseURL: String, connectTimeout: Int = 10) throws {
         connection = try PGConnection(connectionString: databaseURL, connectTimeout: connectTimeout)
+        // Maintenance queries are many small pages: a parallel worker per query costs more than it
+        // saves, and would take cores from live traffic.
+        try connection.execute("SET max_parallel_workers_per_gather = 0")
     }
 
     /// Whether the connection was lost (make a new one).

@@ -12,14 +12,16 @@ import Foundation
 /// ``enterPipelineMode()``, non-blocking pipeline mode where many queries are sent before their
 /// results are read.
 final class PGConnection {
-    private let handle: OpaquePointer
+    let handle: OpaquePointer
     private(set) var inPipelineMode = false
 
     /// Connects with a libpq connection string or `postgresql://` URL.
+    /// - Parameter parameters: libpq keywords that override the connection string's (such as
+    ///   `application_name`).
     /// - Throws: ``CairnError/Code/unavailable`` with libpq's message.
-    init(connectionString: String, connectTimeout: Int) throws {
-        let keys = ["dbname", "connect_timeout", "fallback_application_name"]
-        let values = [connectionString, String(connectTimeout), "cairn"]
+    init(connectionString: String, connectTimeout: Int, parameters: KeyValuePairs<String, String> = [:]) throws {
+        let keys = ["dbname", "connect_timeout", "fallback_application_name"] + parameters.map(\.key)
+        let values = [connectionString, String(connectTimeout), "cairn"] + parameters.map(\.value)
         let connection = keys.withCStrings { keyPointers in
             values.withCStrings { valuePointers in
                 PQconnectdbParams(keyPointers, valuePointers, 1)

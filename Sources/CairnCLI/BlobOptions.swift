@@ -1,0 +1,43 @@
+import ArgumentParser
+import CairnBlobs
+import CairnServer
+
+/// Whether `cairn serve` checks, for a cache hit read from the store, that its objects are in the
+/// local blob store (`--blob-dir`, the directory `cairn run` offloads outputs to).
+struct BlobOptions: ParsableArguments {
+    @Option(
+        name: .customLong("blob-check"),
+        help:
+            "exists: a cache hit whose object in --blob-dir is gone answers as a miss and loses its artifact; off: no check (env CAIRN_BLOB_CHECK; default exists)."
+    )
+    var blobCheck: String?
+
+    func validate() throws {
+        _ = try checks()
+    }
+
+    /// Whether the option, else `CAIRN_BLOB_CHECK`, else the default turns the check on.
+    func checks() throws -> Bool { try Self.mode(blobCheck ?? Setting.blobCheck.environmentValue ?? "exists") }
+
+    /// The check these options and the environment ask for, on `store`.
+    func blobCheck(_ store: LocalBlobStore) throws -> CatalogServer.BlobCheck {
+        try checks() ? .exists(store) : .off
+    }
+
+    /// What the start-up summary says about the check.
+    static func describe(_ check: CatalogServer.BlobCheck) -> String {
+        switch check {
+        case .off: "blob check off"
+        case .exists(let blobs): "blob check on \(blobs.root)"
+        }
+    }
+
+    /// Whether `text` turns the check on.
+    private static func mode(_ text: String) throws -> Bool {
+        switch text {
+        case "exists": return true
+        case "off": return false
+        default: throw ValidationError("--blob-check \(text): expected exists or off")
+        }
+    }
+}
