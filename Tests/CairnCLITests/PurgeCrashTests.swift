@@ -6,8 +6,8 @@ import Foundation
 import Testing
 
 /// `cairn admin purge` killed (SIGKILL, through `CAIRN_FAILPOINTS`) between its phases, then run
-/// again: never a live row without its blob object, and in the end no orphan objects and an empty
-/// deletion queue.
+/// again: never a live row without its blob object, and in the end no orphan objects (fsck is clean)
+/// and an empty deletion queue.
 @Suite struct PurgeCrashTests {
     static let points = [
         "purge.batch-committed@1", "purge.batch-committed@3", "gc.object-deleted@1", "gc.object-deleted@5",
@@ -52,6 +52,13 @@ import Testing
             #expect(try await TestDatabase.count(url, "SELECT count(*) FROM blob_deletions") == 0)
             #expect(try await Self.danglingReferences(url, blobs).isEmpty, "\(point)")
             #expect(try Self.objects(root + "/blobs") == Set(shared.map(\.sha256.hex)), "\(point)")
+            let fsck = try await Self.run(
+                [
+                    ServeCommandTests.binary, "admin", "fsck", "--database-url", url, "--blob-dir", root + "/blobs",
+                    "--grace", "0s",
+                ],
+                environment: ProcessInfo.processInfo.environment, log: root + "/fsck.log")
+            #expect(fsck == 0, "\(point): fsck found drift: \(Self.text(root + "/fsck.log"))")
         }
     }
 
