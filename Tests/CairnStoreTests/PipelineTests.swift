@@ -31,7 +31,8 @@ import Testing
                 size: 1, queueCapacity: 100, worker: .init(connectionString: url),
                 logger: Logger(label: "test"))
             // 100 / x: the input 0 fails the whole statement it is in. Inputs of 1000 and more sleep,
-            // occupying the only slot so that the requests behind them queue up as one batch.
+            // occupying the only slot so that the requests behind them queue up as one batch (4 s: on
+            // a loaded machine six tasks took longer than 1.5 s to submit).
             let batcher = StatementBatcher<Int64, Int64>(
                 queue: pool.queue, maxBatch: 64, maxInFlight: 1,
                 build: { inputs in
@@ -39,7 +40,7 @@ import Testing
                     bind.append(int8Array: inputs.map { $0 })
                     return .sql(
                         "INSERT INTO t SELECT x, 100 / x, cardinality($1::bigint[]) FROM unnest($1::bigint[]) AS x, "
-                            + "pg_sleep(CASE WHEN x >= 1000 THEN 1.5 ELSE 0 END) RETURNING id", bind)
+                            + "pg_sleep(CASE WHEN x >= 1000 THEN 4 ELSE 0 END) RETURNING id", bind)
                 },
                 decode: { result, inputs in
                     guard result.rowCount == inputs.count else { throw CairnError(.internalError, "row count") }
