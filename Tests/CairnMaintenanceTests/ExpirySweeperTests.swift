@@ -27,8 +27,9 @@ import Testing
                     try await Task.sleep(for: .milliseconds(50))
                 }
                 let gone = Date()
-                // Two intervals after expiry, with room for the sweep itself on a loaded machine.
-                #expect(gone.timeIntervalSince(expiresAt) <= 2 * 2 + 1.5)
+                // Two intervals after expiry, with room for the sweep itself while the whole suite
+                // loads the machine (5.7 s was seen on a clean clone's run).
+                #expect(gone.timeIntervalSince(expiresAt) <= 2 * 2 + 3)
             }
             #expect(try await fixture.ids() == [long, forever])
             #expect(fixture.blobs.object(blob.sha256) == nil)

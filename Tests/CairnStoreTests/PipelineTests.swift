@@ -71,7 +71,8 @@ import Testing
             let pool = ConnectionPool(
                 size: 1, queueCapacity: 2, worker: .init(connectionString: url),
                 logger: Logger(label: "test"))
-            async let blocker: Void = pool.run(.sql("SELECT pg_sleep(1.5)")) { _ in () }
+            // 4 s: on a loaded machine the six submissions can take longer than 1.5 s.
+            async let blocker: Void = pool.run(.sql("SELECT pg_sleep(4)")) { _ in () }
             try await Self.waitUntilSleeping(url)
             let results = await withTaskGroup(of: Bool.self) { group in
                 for _ in 0..<6 {
