@@ -23,27 +23,8 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-scripts/install-deps
-swift build -c release --product cairn >&2
-cairn=$(swift build -c release --show-bin-path)/cairn
-
-work=$(mktemp -d /tmp/cairn-bench-engine.XXXXXX)
-chmod 755 "$work"
-serve_pid=
-cleanup() {
-  if [ -n "$serve_pid" ]; then kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$cairn" serve --data-dir "$work/data" --port 0 --unix-socket none >"$work/serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 600); do
-  grep -q '^cairn: listening on' "$work/serve.log" && break
-  sleep 0.1
-done
-port=$(sed -n 's/^cairn: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -n 1)
-[ -n "$port" ] || { cat "$work/serve.log" >&2; exit 1; }
+. bench/serve.sh engine
+start_serve
 export CAIRN_CATALOG=127.0.0.1:$port
 run=("$cairn" run --data-dir "$work/data" --json)
 

@@ -27,29 +27,9 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-scripts/install-deps
-swift build -c release --product cairn >&2
-cairn=$(swift build -c release --show-bin-path)/cairn
-
-work=$(mktemp -d /tmp/cairn-bench-purge.XXXXXX)
-chmod 755 "$work"
+. bench/serve.sh purge
 blobs=$work/blobs
-serve_pid=
-cleanup() {
-  if [ -n "$serve_pid" ]; then kill "$serve_pid" 2>/dev/null || true; wait "$serve_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$cairn" serve --data-dir "$work/data" --port 0 --unix-socket none --hot-cache-size "$hot" \
-  --sweep-interval 0 --blob-dir "$blobs" >"$work/serve.log" 2>&1 &
-serve_pid=$!
-for _ in $(seq 1 600); do
-  grep -q '^cairn: listening on' "$work/serve.log" && break
-  sleep 0.1
-done
-port=$(sed -n 's/^cairn: listening on 127.0.0.1:\([0-9]*\).*/\1/p' "$work/serve.log" | head -n 1)
-[ -n "$port" ] || { cat "$work/serve.log" >&2; exit 1; }
+start_serve --hot-cache-size "$hot" --sweep-interval 0 --blob-dir "$blobs"
 url="host=$work/data/run port=5432 user=cairn dbname=cairn"
 
 echo "== populating: $artifacts artifacts to purge (1 KB inline, every tenth with a blob), 10,000 live ones"

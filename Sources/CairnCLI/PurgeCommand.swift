@@ -121,12 +121,9 @@ struct PurgeCommand: AsyncParsableCommand {
 
     private func print(summary: PurgeSummary) {
         if client.json {
-            try? ClientOutput.printJSON([
-                "dry_run": summary.dryRun, "artifacts": summary.artifacts, "inline_bytes": summary.inlineBytes,
-                "blob_objects": summary.blobObjects, "blob_bytes": summary.blobBytes, "batches": summary.batches,
-                "blobs_deleted": summary.blobsDeleted, "blobs_deferred": summary.blobsDeferred,
-                "seconds": summary.seconds,
-            ])
+            var object: [String: Any] = ["dry_run": summary.dryRun, "seconds": summary.seconds]
+            for (name, value) in summary.counts { object[name] = value }
+            try? ClientOutput.printJSON(object)
             return
         }
         let verb = summary.dryRun ? "would delete" : "deleted"

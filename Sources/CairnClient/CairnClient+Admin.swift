@@ -21,16 +21,8 @@ extension CairnClient {
             }
             return try value.integer(name)
         }
-        var summary = PurgeSummary(dryRun: try number("dry_run") != 0)
-        summary.artifacts = try number("artifacts")
-        summary.inlineBytes = try number("inline_bytes")
-        summary.blobObjects = try number("blob_objects")
-        summary.blobBytes = try number("blob_bytes")
-        summary.batches = Int(try number("batches"))
-        summary.blobsDeleted = try number("blobs_deleted")
-        summary.blobsDeferred = try number("blobs_deferred")
-        summary.seconds = Double(try number("ms")) / 1000
-        return summary
+        return try PurgeSummary(
+            dryRun: try number("dry_run") != 0, seconds: Double(try number("ms")) / 1000, count: number)
     }
 
     /// The selector words of `ADMIN.PURGE` for `selection`.

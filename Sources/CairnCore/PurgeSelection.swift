@@ -4,14 +4,14 @@ import Foundation
 /// refused unless ``all`` says that everything is meant.
 public struct PurgeSelection: Sendable, Hashable {
     /// A point in time given as a timestamp or as a duration before now.
-    public enum Time: Sendable, Hashable, CustomStringConvertible {
+    public enum Time: Sendable, Hashable {
         case at(Date)
         case ago(Duration)
 
         /// Parses an RFC 3339 timestamp (`2026-11-01T00:00:00Z`) or a duration (`7d`, `36h`, `90m`).
         /// - Throws: ``CairnError/Code/invalidArgument``.
         public static func parse(_ text: String, field: String) throws -> Time {
-            if let duration = DurationText.duration(text), duration >= .zero { return .ago(duration) }
+            if let duration = DurationText.duration(text) { return .ago(duration) }
             if case .success(let nanoseconds) = RFC3339.parse(text) {
                 return .at(Date(timeIntervalSince1970: Double(nanoseconds) / 1e9))
             }
@@ -23,13 +23,6 @@ public struct PurgeSelection: Sendable, Hashable {
             switch self {
             case .at(let date): date
             case .ago(let duration): now.addingTimeInterval(-duration.timeInterval)
-            }
-        }
-
-        public var description: String {
-            switch self {
-            case .at(let date): RFC3339.format(nanoseconds: Int64(date.timeIntervalSince1970 * 1e9))
-            case .ago(let duration): "\(Int64(duration.timeInterval.rounded()))s ago"
             }
         }
     }

@@ -29,17 +29,9 @@ enum AdminReply {
     /// `dry_run`, `artifacts`, `inline_bytes`, `blob_objects`, `blob_bytes`, `batches`, `blobs_deleted`,
     /// `blobs_deferred`, `ms`: a map (flat array in RESP2).
     static func purge(_ summary: PurgeSummary) -> RESPValue {
-        let fields: [(String, RESPValue)] = [
-            ("dry_run", .integer(summary.dryRun ? 1 : 0)),
-            ("artifacts", .integer(summary.artifacts)),
-            ("inline_bytes", .integer(summary.inlineBytes)),
-            ("blob_objects", .integer(summary.blobObjects)),
-            ("blob_bytes", .integer(summary.blobBytes)),
-            ("batches", .integer(Int64(summary.batches))),
-            ("blobs_deleted", .integer(summary.blobsDeleted)),
-            ("blobs_deferred", .integer(summary.blobsDeferred)),
-            ("ms", .integer(Int64((summary.seconds * 1000).rounded()))),
-        ]
+        var fields: [(String, RESPValue)] = [("dry_run", .integer(summary.dryRun ? 1 : 0))]
+        fields += summary.counts.map { ($0.key, .integer($0.value)) }
+        fields.append(("ms", .integer(Int64((summary.seconds * 1000).rounded()))))
         return .map(fields.map { (key: .bulk($0.0), value: $0.1) })
     }
 }
