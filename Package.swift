@@ -117,6 +117,7 @@ let package = Package(
         .target(
             name: "CairnTestSupport",
             dependencies: [
+                "CairnBlobs",
                 "CairnCore",
                 "CairnStore",
                 "CairnServer",

@@ -12,23 +12,33 @@ public func withEmbeddedPostgres(_ body: (EmbeddedPostgres) async throws -> Void
     do {
         try await body(embedded)
     } catch {
-        _ = try? await Blocking.run { try embedded.stop() }
-        try? FileManager.default.removeItem(atPath: directory)
+        _ = try? await Blocking.run {
+            try embedded.stop()
+            try FileManager.default.removeItem(atPath: directory)
+        }
         throw error
     }
-    try await Blocking.run { try embedded.stop() }
-    try FileManager.default.removeItem(atPath: directory)
+    // A cluster is a thousand files: removed on a thread of its own, not a cooperative one.
+    try await Blocking.run {
+        try embedded.stop()
+        try FileManager.default.removeItem(atPath: directory)
+    }
 }
 
 /// ``withEmbeddedPostgres(_:)`` with the cluster started, migrated and a store of two connections
-/// open on it; the store is shut down afterwards, whatever `body` does.
-public func withEmbeddedStore(_ body: (EmbeddedPostgres, CairnStore) async throws -> Void) async throws {
+/// open on it; the store is shut down afterwards, whatever `body` does. `configure` may change the
+/// store's configuration (its timeouts, say) before it connects.
+public func withEmbeddedStore(
+    configure: (inout CairnStore.Configuration) -> Void = { _ in },
+    _ body: (EmbeddedPostgres, CairnStore) async throws -> Void
+) async throws {
     try await withEmbeddedPostgres { embedded in
         try await Blocking.run { try embedded.start() }
         let url = embedded.databaseURL
         try await Blocking.run { _ = try Migrator.migrate(databaseURL: url, logger: Logger(label: "test")) }
         var configuration = CairnStore.Configuration(databaseURL: url)
         configuration.connections = 2
+        configure(&configuration)
         let store = try await CairnStore.connect(configuration: configuration)
         do {
             try await body(embedded, store)

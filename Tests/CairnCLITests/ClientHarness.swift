@@ -74,28 +74,41 @@ func withServe(
             if let blobs { try? FileManager.default.removeItem(atPath: blobs) }
         }
         // Through env(1): the spawn passes this process's environment on unchanged.
-        let pid = try ProcessRunner.spawn(
+        let argv =
             ["/usr/bin/env"] + environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-                + [ServeCommandTests.binary, "serve", "--database-url", url, "--port", "0"]
-                + (socket.map { ["--unix-socket", $0] } ?? []) + (blobs.map { ["--blob-dir", $0] } ?? []) + arguments,
-            output: log)
-        defer {
-            kill(pid, SIGTERM)
-            _ = try? ProcessRunner.wait(pid)
+            + [ServeCommandTests.binary, "serve", "--database-url", url, "--port", "0"]
+            + (socket.map { ["--unix-socket", $0] } ?? []) + (blobs.map { ["--blob-dir", $0] } ?? []) + arguments
+        let pid = try await Blocking.run { try ProcessRunner.spawn(argv, output: log) }
+        // Stopped and waited for on a thread of its own, not in a `defer`: waiting out its graceful
+        // shutdown there would hold one of the few cooperative threads every test shares.
+        let outcome: Result<Void, any Error>
+        do {
+            let serve = try await started(socket: socket, log: log)
+            try await body(serve)
+            outcome = .success(())
+        } catch {
+            outcome = .failure(error)
         }
-        var output = ""
-        let clock = ContinuousClock()
-        let deadline = clock.now + .seconds(60)
-        while !output.contains("press Ctrl-C") && clock.now < deadline {
-            try await Task.sleep(for: .milliseconds(100))
-            output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-        }
-        guard output.contains("press Ctrl-C"), let port = listeningPort(output) else {
-            throw CocoaError(
-                .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cairn serve did not start: \(output)"])
-        }
-        try await body(ServeProcess(socket: socket, port: port, output: output, log: log))
+        kill(pid, SIGTERM)
+        _ = try? await Blocking.run { try ProcessRunner.wait(pid) }
+        try outcome.get()
     }
+}
+
+/// Waits up to 60 s for `cairn serve` to say it is ready in `log`, and reads where it listens.
+private func started(socket: String?, log: String) async throws -> ServeProcess {
+    var output = ""
+    let clock = ContinuousClock()
+    let deadline = clock.now + .seconds(60)
+    while !output.contains("press Ctrl-C") && clock.now < deadline {
+        try await Task.sleep(for: .milliseconds(100))
+        output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+    }
+    guard output.contains("press Ctrl-C"), let port = listeningPort(output) else {
+        throw CocoaError(
+            .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cairn serve did not start: \(output)"])
+    }
+    return ServeProcess(socket: socket, port: port, output: output, log: log)
 }
 
 /// The port of the `cairn: listening on <host>:<port>…` line.

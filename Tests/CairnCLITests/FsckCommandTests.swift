@@ -27,15 +27,15 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let blobs = try LocalBlobStore(root: directory)
             let dataset = try DatasetID(parsing: "proj/dev/task/v1")
-            let healthy = try blobs.put(Array("content".utf8))
+            let healthy = try await blobs.putOnThread(Array("content".utf8))
             _ = try await store.put(dataset, try TagName("ok"), data: [try DataItem(name: "o", value: .blob(healthy))])
-            let missing = try blobs.put(Array("lost".utf8))
+            let missing = try await blobs.putOnThread(Array("lost".utf8))
             let lost = try await store.put(
                 dataset, try TagName("t1"), data: [try DataItem(name: "o", value: .blob(missing))]
             ).artifactID
             _ = try await store.addTag(dataset, try TagName("t2"), artifact: lost)
             try FileManager.default.removeItem(atPath: blobs.path(of: missing.sha256))
-            let orphan = blobs.path(of: try blobs.put(Array("orphan".utf8)).sha256)
+            let orphan = blobs.path(of: try await blobs.putOnThread(Array("orphan".utf8)).sha256)
             let old = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 - 3600).rounded(.down))
             try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: orphan)
             let size = try #require(try FileManager.default.attributesOfItem(atPath: orphan)[.size] as? Int)

@@ -25,7 +25,7 @@ import Testing
             // of the first 3, which must survive.
             var shared: [BlobReference] = []
             for n in 0..<12 {
-                let blob = try blobs.put(Array("blob \(n)".utf8))
+                let blob = try await blobs.putOnThread(Array("blob \(n)".utf8))
                 if n < 3 { shared.append(blob) }
                 _ = try await store.put(
                     try DatasetID(parsing: "p/d/crash/v1"), try TagName("t\(n)"),

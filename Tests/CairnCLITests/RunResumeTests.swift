@@ -32,8 +32,9 @@ import Testing
     static func interrupt(
         with signal: Int32, arguments: [String], trace: String, stderr: String
     ) async throws -> (id: String, status: Int32, finished: Set<String>) {
-        let pid = try ProcessRunner.spawn(
-            [ServeCommandTests.binary] + arguments, output: stderr + ".out", errors: stderr)
+        let pid = try await Blocking.run {
+            try ProcessRunner.spawn([ServeCommandTests.binary] + arguments, output: stderr + ".out", errors: stderr)
+        }
         let deadline = ContinuousClock.now + .seconds(60)
         while lines(trace).filter({ $0.hasPrefix("done") }).count < 2 && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))

@@ -19,7 +19,9 @@ import Testing
         }
         let environment = ProcessInfo.processInfo.environment
         #expect(environment["CAIRN_DATABASE_URL"] == nil, "the test must exercise the embedded cluster")
-        let pid = try ProcessRunner.spawn([Self.binary, "serve", "--data-dir", directory, "--port", "0"], output: log)
+        let pid = try await Blocking.run {
+            try ProcessRunner.spawn([Self.binary, "serve", "--data-dir", directory, "--port", "0"], output: log)
+        }
         var output = ""
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(90)
@@ -42,6 +44,8 @@ import Testing
         #expect(exit == 0, "\(output)")
         #expect(output.contains("stopped (and the embedded PostgreSQL with it)"), "\(output)")
         let embedded = try EmbeddedPostgres(configuration: .init(directory: directory))
-        #expect(try embedded.isRunning() == false)
+        #expect(try await Blocking.run { try embedded.isRunning() } == false)
+        // The cluster's thousand files go on a thread of their own; the `defer` is for failures.
+        try await Blocking.run { try FileManager.default.removeItem(atPath: directory) }
     }
 }

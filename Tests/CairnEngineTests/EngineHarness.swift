@@ -81,13 +81,11 @@ struct EngineHarness {
 
 /// Runs `body` with a fresh database, a catalog server on it and a scratch directory.
 func withEngineHarness(_ body: (EngineHarness) async throws -> Void) async throws {
-    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-engine-\(UUID().uuidString)")
-        .path
-    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(atPath: directory) }
-    try await TestDatabase.withStore { store, url in
-        try await withCatalogServer(on: store) { port, _ in
-            try await body(EngineHarness(store: store, databaseURL: url, port: port, directory: directory))
+    try await withScratchDirectory("cairn-engine-") { directory in
+        try await TestDatabase.withStore { store, url in
+            try await withCatalogServer(on: store) { port, _ in
+                try await body(EngineHarness(store: store, databaseURL: url, port: port, directory: directory))
+            }
         }
     }
 }

@@ -48,28 +48,28 @@ struct DriftScenario {
         {
             try await store.put(try DatasetID(parsing: dataset), try TagName(tag), data: items, blobs: blobs).artifactID
         }
-        let healthyBlob = try blobs.put(Array("healthy content".utf8))
+        let healthyBlob = try await blobs.putOnThread(Array("healthy content".utf8))
         let healthy = try await put("proj/dev/healthy/v1", "ok", [try DataItem(name: "out", value: .blob(healthyBlob))])
         let elsewhere = try BlobReference(uri: "s3://bucket/key", size: 3, sha256: .of(Array("abc".utf8)))
         let foreign = try await put("proj/dev/foreign/v1", "ok", [try DataItem(name: "out", value: .blob(elsewhere))])
         let inline = try await put("proj/dev/inline/v1", "ok", [try .inline("out", Array("42".utf8))])
 
-        let missing = try blobs.put(Array("lost content".utf8))
+        let missing = try await blobs.putOnThread(Array("lost content".utf8))
         let lostItem = try await put("proj/dev/lost/v1", "a", [try DataItem(name: "out", value: .blob(missing))])
         _ = try await store.addTag(try DatasetID(parsing: "proj/dev/lost/v1"), try TagName("b"), artifact: lostItem)
         let lostDeclared = try await put("other/prod/lost/v2", "c", [try .inline("o", [1])], blobs: [missing])
         try FileManager.default.removeItem(atPath: blobs.path(of: missing.sha256))
 
-        let garbled = try blobs.put(Array("garbled content".utf8))
+        let garbled = try await blobs.putOnThread(Array("garbled content".utf8))
         let garbledID = try await put("proj/dev/garbled/v1", "g", [try DataItem(name: "out", value: .blob(garbled))])
         try Data("not zlib at all".utf8).write(to: URL(fileURLWithPath: blobs.path(of: garbled.sha256)))
-        let swapped = try blobs.put(Array("swapped content".utf8))
+        let swapped = try await blobs.putOnThread(Array("swapped content".utf8))
         let swappedID = try await put("proj/dev/swapped/v1", "s", [try DataItem(name: "out", value: .blob(swapped))])
         try Data(try Zlib.compress(Array("SWAPPED CONTENT".utf8))).write(
             to: URL(fileURLWithPath: blobs.path(of: swapped.sha256)))
 
-        let oldOrphan = blobs.path(of: try blobs.put(Array("old orphan".utf8)).sha256)
-        let youngOrphan = blobs.path(of: try blobs.put(Array("young orphan".utf8)).sha256)
+        let oldOrphan = blobs.path(of: try await blobs.putOnThread(Array("old orphan".utf8)).sha256)
+        let youngOrphan = blobs.path(of: try await blobs.putOnThread(Array("young orphan".utf8)).sha256)
         let shard = (oldOrphan as NSString).deletingLastPathComponent
         let staleTemporary = shard + "/.tmp-" + UUID().uuidString
         let freshTemporary = shard + "/.tmp-" + UUID().uuidString

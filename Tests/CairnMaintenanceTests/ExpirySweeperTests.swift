@@ -8,7 +8,7 @@ import Testing
 @Suite struct ExpirySweeperTests {
     @Test func expiredArtifactsDisappearWithinTwoSweepIntervals() async throws {
         try await PurgeFixture.with { fixture in
-            let blob = try fixture.blobs.put(Array("expires with its artifact".utf8))
+            let blob = try await fixture.blobs.putOnThread(Array("expires with its artifact".utf8))
             let short = try await fixture.put("p1/dev/train/v1", "short", blobs: [blob], ttl: .seconds(1))
             let long = try await fixture.put("p1/dev/train/v1", "long", ttl: .seconds(3600))
             let forever = try await fixture.put("p1/dev/train/v1", "forever")

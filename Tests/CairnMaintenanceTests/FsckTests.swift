@@ -61,12 +61,12 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let blobs = try LocalBlobStore(root: directory)
             let dataset = try DatasetID(parsing: "proj/dev/task/v1")
-            let reference = try blobs.put(Array("content".utf8))
+            let reference = try await blobs.putOnThread(Array("content".utf8))
             _ = try await store.put(
                 dataset, try TagName("t1"), data: [try DataItem(name: "o", value: .blob(reference))])
             let elsewhere = try BlobReference(uri: "s3://bucket/key", size: 3, sha256: .of(Array("abc".utf8)))
             _ = try await store.put(dataset, try TagName("t2"), data: [try .inline("o", [1])], blobs: [elsewhere])
-            _ = try blobs.put(Array("written, not referenced yet".utf8))
+            _ = try await blobs.putOnThread(Array("written, not referenced yet".utf8))
             try DriftScenario.setModified(blobs.path(of: reference.sha256), DriftScenario.old)
             let before = try storeFiles(directory)
 

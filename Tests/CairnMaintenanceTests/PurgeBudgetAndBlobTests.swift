@@ -44,8 +44,8 @@ import Testing
 
     @Test func blobObjectsGoOnlyWhenNoArtifactReferencesTheirDigest() async throws {
         try await PurgeFixture.with { fixture in
-            let shared = try fixture.blobs.put(Array("shared content".utf8))
-            let own = try fixture.blobs.put(Array("own content".utf8))
+            let shared = try await fixture.blobs.putOnThread(Array("shared content".utf8))
+            let own = try await fixture.blobs.putOnThread(Array("own content".utf8))
             let a = try await fixture.put("p1/dev/train/v1", "a", blobs: [shared])
             try await fixture.put("p1/dev/keep/v1", "b", blobs: [shared])
             let c = try await fixture.put("p1/dev/train/v1", "c", blobs: [own])
@@ -70,7 +70,7 @@ import Testing
 
     @Test func recentlyWrittenObjectsStayQueuedUntilTheGracePeriodHasPassed() async throws {
         try await PurgeFixture.with { fixture in
-            let blob = try fixture.blobs.put(Array("written a moment ago".utf8))
+            let blob = try await fixture.blobs.putOnThread(Array("written a moment ago".utf8))
             try await fixture.put("p1/dev/train/v1", "a", blobs: [blob])
             var selection = PurgeSelection()
             selection.all = true
@@ -82,7 +82,7 @@ import Testing
             let path = fixture.blobs.path(of: blob.sha256)
             var times = [timeval(tv_sec: time(nil) - 3600, tv_usec: 0), timeval(tv_sec: time(nil) - 3600, tv_usec: 0)]
             #expect(utimes(path, &times) == 0)
-            _ = try fixture.blobs.put(Array("written a moment ago".utf8))
+            _ = try await fixture.blobs.putOnThread(Array("written a moment ago".utf8))
             var collection = BlobCollector.Configuration()
             collection.grace = .seconds(900)
             let url = fixture.url
@@ -106,7 +106,7 @@ import Testing
             defer { try? FileManager.default.removeItem(atPath: elsewhere) }
             let foreign = try BlobReference(
                 uri: "file://" + elsewhere, size: 8, sha256: SHA256Digest.of(Array("not ours".utf8)))
-            let gone = try fixture.blobs.put(Array("deleted behind our back".utf8))
+            let gone = try await fixture.blobs.putOnThread(Array("deleted behind our back".utf8))
             try await fixture.put("p1/dev/train/v1", "a", blobs: [foreign, gone])
             try fixture.blobs.delete(gone.sha256)
             var selection = PurgeSelection()

@@ -82,8 +82,8 @@ import Testing
 
     @Test func aDryRunReportsWhatWouldGoAndChangesNothing() async throws {
         try await PurgeFixture.with { fixture in
-            let one = try fixture.blobs.put(Array("first blob".utf8))
-            let two = try fixture.blobs.put(Array("second, longer blob".utf8))
+            let one = try await fixture.blobs.putOnThread(Array("first blob".utf8))
+            let two = try await fixture.blobs.putOnThread(Array("second, longer blob".utf8))
             try await fixture.put("p1/dev/train/v1", "a", size: 100, blobs: [one])
             try await fixture.put("p1/dev/train/v1", "b", size: 50, blobs: [one, two])
             try await fixture.put("p1/dev/keep/v1", "c", size: 7, blobs: [two])

@@ -53,7 +53,7 @@ import Testing
 
     @Test func aHitWhoseObjectIsGoneAnswersNullAndItsArtifactIsDeleted() async throws {
         try await withBlobStore { blobs in
-            let reference = try blobs.put(Array(repeating: 7, count: 4096))
+            let reference = try await blobs.putOnThread(Array(repeating: 7, count: 4096))
             try await withServer(blobs) { port, server, url in
                 let id = try await put(port, "t", reference)
                 #expect(try await get(port, "t").elements?.first?.text == id)
@@ -77,7 +77,7 @@ import Testing
 
     @Test func withTheCheckOffAHitWhoseObjectIsGoneIsStillAHit() async throws {
         try await withBlobStore { blobs in
-            let reference = try blobs.put(Array(repeating: 7, count: 4096))
+            let reference = try await blobs.putOnThread(Array(repeating: 7, count: 4096))
             try await withServer(blobs, check: false) { port, server, url in
                 let id = try await put(port, "t", reference)
                 #expect(unlink(blobs.path(of: reference.sha256)) == 0)
@@ -90,7 +90,7 @@ import Testing
 
     @Test func aBlobDirectoryGoneAsAWholeIsNotTakenForMissingObjects() async throws {
         try await withBlobStore { blobs in
-            let reference = try blobs.put(Array(repeating: 7, count: 4096))
+            let reference = try await blobs.putOnThread(Array(repeating: 7, count: 4096))
             try await withServer(blobs) { port, server, url in
                 let id = try await put(port, "t", reference)
                 try FileManager.default.removeItem(atPath: blobs.root)
@@ -118,7 +118,7 @@ import Testing
 
     @Test func hotHitsAreNotCheckedAgainAndAMissingObjectIsNeverCached() async throws {
         try await withBlobStore { blobs in
-            let reference = try blobs.put(Array(repeating: 7, count: 4096))
+            let reference = try await blobs.putOnThread(Array(repeating: 7, count: 4096))
             try await withServer(blobs, hotCache: true) { port, server, _ in
                 let id = try await put(port, "t", reference)
                 #expect(try await get(port, "t").elements?.first?.text == id)
@@ -136,8 +136,8 @@ import Testing
 
     @Test func mgetAnswersNullOnlyForTheKeyWhoseObjectIsGone() async throws {
         try await withBlobStore { blobs in
-            let kept = try blobs.put(Array(repeating: 1, count: 100))
-            let lost = try blobs.put(Array(repeating: 2, count: 100))
+            let kept = try await blobs.putOnThread(Array(repeating: 1, count: 100))
+            let lost = try await blobs.putOnThread(Array(repeating: 2, count: 100))
             try await withServer(blobs) { port, server, url in
                 let keptID = try await put(port, "kept", kept)
                 let lostID = try await put(port, "lost", lost)

@@ -41,11 +41,15 @@ struct TaskRunner: Sendable {
         let rawData = "\(configuration.rawDataDirectory)/\(job.executionID.uuidString.lowercased())/\(job.nodeID)"
         let inputs: [String: Literal]
         do {
-            try Self.makeDirectory(directory)
-            try Self.makeDirectory(rawData)
             let offloader = self.offloader
             let bound = job.inputs
-            inputs = try await Blocking.run { try bound.mapValues { try offloader.resolve($0) } }
+            // Off the cooperative pool: a mkdir waits on the file system's journal, which PostgreSQL's
+            // fsyncs can hold for seconds.
+            inputs = try await Blocking.run {
+                try Self.makeDirectory(directory)
+                try Self.makeDirectory(rawData)
+                return try bound.mapValues { try offloader.resolve($0) }
+            }
         } catch {
             return Outcome(result: .failure(Self.engineError(error)), attempts: 0)
         }

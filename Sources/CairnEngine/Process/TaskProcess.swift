@@ -60,8 +60,12 @@ struct TaskProcess: Sendable {
     static func run(_ launch: Launch) async throws -> Termination {
         let pid: pid_t
         do {
-            pid = try ProcessRunner.spawn(
-                wrapper(launch), output: launch.log, environment: launch.environment, newProcessGroup: true)
+            // On a thread of its own: posix_spawn holds the caller until the child has opened its
+            // log and exec'd, which a busy disk can stretch to seconds.
+            pid = try await Blocking.run {
+                try ProcessRunner.spawn(
+                    wrapper(launch), output: launch.log, environment: launch.environment, newProcessGroup: true)
+            }
         } catch let error as CairnError {
             throw CairnError(
                 .internalError, "could not start \(launch.arguments.first ?? "the task"): \(error.message)")

@@ -1,0 +1,14 @@
+import CairnStore
+import Foundation
+
+/// Runs `body` with a new empty directory in the temporary directory, named `prefix` and a unique
+/// suffix, and removes it afterwards, whatever `body` does. The removal (a tree of task attempts,
+/// say) runs on a thread of its own, not on one of the few cooperative threads all tests share.
+public func withScratchDirectory<T: Sendable>(_ prefix: String, _ body: (String) async throws -> T) async throws -> T {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + UUID().uuidString).path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    let outcome: Result<T, any Error>
+    do { outcome = .success(try await body(directory)) } catch { outcome = .failure(error) }
+    _ = try? await Blocking.run { try FileManager.default.removeItem(atPath: directory) }
+    return try outcome.get()
+}
