@@ -39,6 +39,15 @@ extension LocalBlobStore {
         }
     }
 
+    /// Whether the object at `path` decompresses to exactly `bytes` (false when it is unreadable,
+    /// not zlib, longer, shorter or different).
+    static func object(at path: String, holds bytes: [UInt8]) -> Bool {
+        guard let data = FileManager.default.contents(atPath: path),
+            let content = try? Zlib.decompress(Array(data), maxOutput: bytes.count)
+        else { return false }
+        return content == bytes
+    }
+
     private static func failure(_ what: String) -> CairnError {
         CairnError(.unavailable, "blob store: cannot \(what): \(String(cString: strerror(errno)))")
     }

@@ -61,8 +61,11 @@ public struct LocalBlobStore: BlobStore {
         let target = path(of: digest)
         // An object that exists already is touched: its modification time is when it was last
         // written or reused, and garbage collection spares objects younger than its grace period,
-        // so a reference about to be put cannot lose its object to a collection in between.
-        if utimes(target, nil) == 0 { return reference }
+        // so a reference about to be put cannot lose its object to a collection in between. It is
+        // reused only when it holds exactly these bytes: a damaged object (truncated, emptied,
+        // overwritten) is replaced, never handed out again. Reading it back costs far less than
+        // the compression and fsync a new write would.
+        if utimes(target, nil) == 0, Self.object(at: target, holds: bytes) { return reference }
         let compressed = try Zlib.compress(bytes, level: configuration.compressionLevel)
         try Self.writeAtomically(compressed, to: target)
         return reference

@@ -48,6 +48,37 @@ import Testing
         }
     }
 
+    /// The inode of the object at `path`: it changes only when the object is written anew.
+    static func inode(_ path: String) throws -> UInt64 {
+        try #require((try FileManager.default.attributesOfItem(atPath: path))[.systemFileNumber] as? UInt64)
+    }
+
+    @Test func aHealthyObjectIsReusedAndADamagedOneReplaced() throws {
+        try Self.withStore { store in
+            let reference = try store.put(Self.content)
+            let path = store.path(of: reference.sha256)
+            let first = try Self.inode(path)
+            #expect(try store.put(Self.content) == reference)
+            #expect(try Self.inode(path) == first, "a healthy object is reused, not written again")
+
+            let compressed = try Zlib.compress(Self.content)
+            let damages: [(String, [UInt8])] = [
+                ("garbage", Array("garbage".utf8)),
+                ("empty", []),
+                ("truncated", Array(compressed.prefix(compressed.count / 2))),
+                ("other content", try Zlib.compress(Array("other bytes".utf8))),
+                ("longer content", try Zlib.compress(Self.content + [10])),
+            ]
+            for (damage, bytes) in damages {
+                try Data(bytes).write(to: URL(fileURLWithPath: path))
+                let damaged = try Self.inode(path)
+                #expect(try store.put(Self.content) == reference, "\(damage)")
+                #expect(try Self.inode(path) != damaged, "\(damage): the object is written anew")
+                #expect(try store.get(reference) == Self.content, "\(damage)")
+            }
+        }
+    }
+
     @Test func missingCorruptAndForeignObjectsAreRefused() throws {
         try Self.withStore { store in
             let reference = try store.put(Self.content)
