@@ -19,16 +19,14 @@ struct BlobOptions: ParsableArguments {
     /// Whether the option, else `CAIRN_BLOB_CHECK`, else the default turns the check on.
     func checks() throws -> Bool { try Self.mode(blobCheck ?? Setting.blobCheck.environmentValue ?? "exists") }
 
-    /// The check these options and the environment ask for, on `store`.
-    func blobCheck(_ store: LocalBlobStore) throws -> CatalogServer.BlobCheck {
-        try checks() ? .exists(store) : .off
-    }
+    /// The check these options and the environment ask for.
+    func requestedCheck() throws -> CatalogServer.BlobCheck { try checks() ? .exists : .off }
 
-    /// What the start-up summary says about the check.
-    static func describe(_ check: CatalogServer.BlobCheck) -> String {
-        switch check {
-        case .off: "blob check off"
-        case .exists(let blobs): "blob check on \(blobs.root)"
+    /// What the start-up summary says about the check of `store`.
+    static func describe(_ check: CatalogServer.BlobCheck, _ store: LocalBlobStore?) -> String {
+        switch (check, store) {
+        case (.exists, let store?): "blob check on \(store.root)"
+        default: "blob check off"
         }
     }
 

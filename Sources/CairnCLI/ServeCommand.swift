@@ -55,8 +55,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = configuration
         // After the database: an embedded cluster creates the data directory with the modes it needs.
         let blobStore = try maintenance.blobStore(dataDirectory: database.resolvedDataDirectory)
-        configuration.maintenance.blobStore = blobStore
-        configuration.blobCheck = try blobs.blobCheck(blobStore)
+        configuration.blobStore = blobStore
+        configuration.blobCheck = try blobs.requestedCheck()
         let migrate = !noMigrate && (Setting.migrateOnStart.environmentValue.map { $0 != "false" && $0 != "0" } ?? true)
         if migrate {
             let url = session.url
@@ -87,7 +87,7 @@ struct ServeCommand: AsyncParsableCommand {
         }
         let catalog = CatalogServer(configuration: configuration, store: store, logger: logger)
         let sweeper = ExpirySweeper(
-            databaseURL: session.url, blobStore: configuration.maintenance.blobStore,
+            databaseURL: session.url, blobStore: configuration.blobStore,
             configuration: try sweeperConfiguration(configuration.maintenance), logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: store), .init(service: catalog), .init(service: sweeper),
@@ -104,8 +104,8 @@ struct ServeCommand: AsyncParsableCommand {
             """
             cairn: catalog on \(session.description)
             cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
-            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB, \(BlobOptions.describe(configuration.blobCheck))
-            cairn: \(sweeper.configuration.interval > .zero ? "expiry sweep every \(sweeper.configuration.interval)" : "no expiry sweeps"), blobs in \(configuration.maintenance.blobStore?.root ?? "-")
+            cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB, \(BlobOptions.describe(configuration.blobCheck, configuration.blobStore))
+            cairn: \(sweeper.configuration.interval > .zero ? "expiry sweep every \(sweeper.configuration.interval)" : "no expiry sweeps"), blobs in \(configuration.blobStore?.root ?? "-")
             """)
         fflush(nil)
         let group = ServiceGroup(

@@ -1,3 +1,4 @@
+import CairnBlobs
 import CairnProtocol
 import CairnStore
 import Logging
@@ -31,13 +32,18 @@ public final class CatalogServer: Service, Sendable {
         public var passwords = Passwords()
         /// The hot cache's size.
         public var hotCache = HotCache.Configuration()
-        /// What `ADMIN.PURGE` runs with (blob store, batching).
+        /// What `ADMIN.PURGE` runs with (batching, the collector's grace).
         public var maintenance = Maintenance()
+        /// The local blob store, where `cairn run` offloads outputs: `ADMIN.PURGE` deletes its objects
+        /// once nothing references them, and the blob check looks there. `nil`: purged objects stay
+        /// in the deletion queue (for a sweeper or a purge that knows the directory), and nothing
+        /// is checked.
+        public var blobStore: LocalBlobStore?
         /// Listen for the database's artifact change notifications so that changes made through other
         /// servers or in SQL drop hot entries (only while the hot cache is on).
         public var listensForChanges = true
-        /// Whether the blob objects of a hit read from the store are checked before it is answered
-        /// (off here; `cairn serve` turns it on). Hot hits are not checked again.
+        /// Whether the objects of ``blobStore`` that a hit read from the store references are checked
+        /// before it is answered (off here; `cairn serve` turns it on). Hot hits are not checked again.
         public var blobCheck = BlobCheck.off
         /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
@@ -80,7 +86,7 @@ public final class CatalogServer: Service, Sendable {
         self.blobChecker = blobChecker
         self.executor = CommandExecutor(
             store: store, hotCache: hotCache, stats: stats, passwords: configuration.passwords,
-            maintenance: configuration.maintenance,
+            maintenance: configuration.maintenance, blobStore: configuration.blobStore,
             serverInfo: {
                 let (port, clients) = state.withLockedValue { ($0.port ?? 0, $0.clients.count) }
                 return InfoReply.ServerState(

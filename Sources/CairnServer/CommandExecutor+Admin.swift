@@ -10,7 +10,7 @@ extension CommandExecutor {
     func runPurge(_ arguments: Command.PurgeArguments) async throws -> RESPValue {
         var configuration = maintenance.purge
         if let size = arguments.batchSize { configuration.batchSize = size }
-        let collector = maintenance.blobStore.map { BlobCollector(store: $0, configuration: maintenance.collector) }
+        let collector = blobStore.map { BlobCollector(store: $0, configuration: maintenance.collector) }
         let purger = Purger(configuration: configuration, collector: collector)
         let (url, hotCache) = (store.configuration.databaseURL, self.hotCache)
         let summary = try await Blocking.run {

@@ -1,3 +1,4 @@
+import CairnBlobs
 import CairnCore
 import CairnProtocol
 import CairnStore
@@ -32,6 +33,8 @@ struct CommandExecutor: Sendable {
     let passwords: Passwords
     /// What `ADMIN.PURGE` runs with.
     var maintenance = CatalogServer.Maintenance()
+    /// Where `ADMIN.PURGE` deletes objects nothing references any more; `nil` leaves them queued.
+    var blobStore: LocalBlobStore? = nil
     /// What `INFO` reports about the server around the executor (clients, configuration).
     let serverInfo: @Sendable () -> InfoReply.ServerState
     /// Checks the blobs of store hits before they are answered; `nil` when off.

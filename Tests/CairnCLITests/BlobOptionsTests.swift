@@ -25,19 +25,13 @@ import Testing
         #expect(Setting.blobCheck.environmentValue == nil, "the test needs CAIRN_BLOB_CHECK unset")
         try await withDirectory { directory in
             let store = try LocalBlobStore(root: directory + "/blobs")
-            let check = try BlobOptions.parse([]).blobCheck(store)
-            guard case .exists(let blobs) = check else {
-                Issue.record("expected the check on, got \(check)")
-                return
-            }
-            #expect(blobs.root == directory + "/blobs")
-            #expect(BlobOptions.describe(check) == "blob check on \(directory)/blobs")
-            let off = try BlobOptions.parse(["--blob-check", "off"]).blobCheck(store)
-            guard case .off = off else {
-                Issue.record("expected the check off, got \(off)")
-                return
-            }
-            #expect(BlobOptions.describe(off) == "blob check off")
+            let check = try BlobOptions.parse([]).requestedCheck()
+            #expect(check == .exists)
+            #expect(BlobOptions.describe(check, store) == "blob check on \(directory)/blobs")
+            #expect(BlobOptions.describe(check, nil) == "blob check off")
+            let off = try BlobOptions.parse(["--blob-check", "off"]).requestedCheck()
+            #expect(off == .off)
+            #expect(BlobOptions.describe(off, store) == "blob check off")
         }
     }
 

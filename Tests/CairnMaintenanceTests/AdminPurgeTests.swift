@@ -30,6 +30,33 @@ import Testing
         ]
     }
 
+    /// The server's blob store reaches the purge's collector: its objects go; without one they stay
+    /// queued for a sweeper or a purge that knows the directory.
+    @Test(arguments: [true, false])
+    func anAdminPurgeDeletesObjectsOfTheServersBlobStore(configured: Bool) async throws {
+        try await PurgeFixture.with { fixture in
+            let blob = try await fixture.blobs.putOnThread(Array("purged with its artifact".utf8))
+            try await fixture.put("p/d/live/v1", "one", blobs: [blob])
+            let configure: (inout CatalogServer.Configuration) -> Void = {
+                $0.passwords = Self.passwords
+                $0.maintenance.collector.grace = .zero
+                if configured { $0.blobStore = fixture.blobs }
+            }
+            try await withCatalogServer(on: fixture.store, configure: configure) { port, _ in
+                var selection = PurgeSelection()
+                selection.dataset = Self.dataset
+                let admin = Self.client(port)
+                let summary = try await admin.purge(selection)
+                await admin.close()
+                #expect(summary.artifacts == 1 && summary.blobObjects == 1)
+                #expect(summary.blobsDeleted == (configured ? 1 : 0))
+                let object = fixture.blobs.path(of: blob.sha256)
+                #expect(FileManager.default.fileExists(atPath: object) == !configured)
+                #expect(try await fixture.count("blob_deletions") == (configured ? 0 : 1))
+            }
+        }
+    }
+
     @Test func readersAndWritersAreRefusedAndAnAdminPurges() async throws {
         try await PurgeFixture.with { fixture in
             try await fixture.put("p/d/live/v1", "one")

@@ -28,7 +28,8 @@ import Testing
             try await withCatalogServer(
                 on: store,
                 configure: {
-                    $0.blobCheck = check ? .exists(blobs) : .off
+                    $0.blobStore = blobs
+                    $0.blobCheck = check ? .exists : .off
                     if !hotCache { $0.hotCache.maxBytes = 0 }
                 }
             ) { port, server in try await body(port, server, url) }

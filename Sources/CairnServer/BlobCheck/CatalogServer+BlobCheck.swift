@@ -8,16 +8,16 @@ extension CatalogServer {
     public enum BlobCheck: Sendable {
         /// Hits are answered as the catalog has them.
         case off
-        /// Every object of this local blob store that a hit references must exist (one `stat`
-        /// each, on a thread of the server's own); references to other stores are not checked. A
-        /// hit with an object gone is answered as a miss, not cached, and its artifact is deleted
-        /// in the background.
-        case exists(LocalBlobStore)
+        /// Every object of the local blob store (``Configuration/blobStore``) that a hit references
+        /// must exist (one `stat` each, on a thread of the server's own); references to other stores
+        /// are not checked. A hit with an object gone is answered as a miss, not cached, and its
+        /// artifact is deleted in the background. Without a blob store there is nothing to check.
+        case exists
     }
 
     /// The checker a configuration asks for, if any.
     static func makeBlobChecker(_ configuration: Configuration, logger: Logger) -> BlobChecker? {
-        guard case .exists(let blobs) = configuration.blobCheck else { return nil }
+        guard configuration.blobCheck == .exists, let blobs = configuration.blobStore else { return nil }
         return BlobChecker(blobs: blobs, logger: logger)
     }
 
