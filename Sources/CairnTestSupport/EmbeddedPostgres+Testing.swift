@@ -40,12 +40,10 @@ public func withEmbeddedStore(
         configuration.connections = 2
         configure(&configuration)
         let store = try await CairnStore.connect(configuration: configuration)
-        do {
+        try await withCleanup {
             try await body(embedded, store)
-        } catch {
+        } cleanup: {
             await store.shutdown()
-            throw error
         }
-        await store.shutdown()
     }
 }

@@ -7,8 +7,9 @@ import Foundation
 public func withScratchDirectory<T: Sendable>(_ prefix: String, _ body: (String) async throws -> T) async throws -> T {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent(prefix + UUID().uuidString).path
     try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-    let outcome: Result<T, any Error>
-    do { outcome = .success(try await body(directory)) } catch { outcome = .failure(error) }
-    _ = try? await Blocking.run { try FileManager.default.removeItem(atPath: directory) }
-    return try outcome.get()
+    return try await withCleanup {
+        try await body(directory)
+    } cleanup: {
+        _ = try? await Blocking.run { try FileManager.default.removeItem(atPath: directory) }
+    }
 }

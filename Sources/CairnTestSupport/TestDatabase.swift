@@ -45,13 +45,11 @@ public enum TestDatabase {
             var configuration = CairnStore.Configuration(databaseURL: url)
             configure(&configuration)
             let store = try await CairnStore.connect(configuration: configuration)
-            do {
+            try await withCleanup {
                 try await body(store, url)
-            } catch {
+            } cleanup: {
                 await store.shutdown()
-                throw error
             }
-            await store.shutdown()
         }
     }
 

@@ -81,17 +81,12 @@ func withServe(
         let pid = try await Blocking.run { try ProcessRunner.spawn(argv, output: log) }
         // Stopped and waited for on a thread of its own, not in a `defer`: waiting out its graceful
         // shutdown there would hold one of the few cooperative threads every test shares.
-        let outcome: Result<Void, any Error>
-        do {
-            let serve = try await started(socket: socket, log: log)
-            try await body(serve)
-            outcome = .success(())
-        } catch {
-            outcome = .failure(error)
+        try await withCleanup {
+            try await body(try await started(socket: socket, log: log))
+        } cleanup: {
+            kill(pid, SIGTERM)
+            _ = try? await Blocking.run { try ProcessRunner.wait(pid) }
         }
-        kill(pid, SIGTERM)
-        _ = try? await Blocking.run { try ProcessRunner.wait(pid) }
-        try outcome.get()
     }
 }
 

@@ -16,17 +16,15 @@ import Testing
     ) async throws {
         try await TestDatabase.withStore { storeA, url in
             let storeB = try await CairnStore.connect(configuration: CairnStore.Configuration(databaseURL: url))
-            do {
+            try await withCleanup {
                 try await withCatalogServer(on: storeA) { portA, serverA in
                     try await withCatalogServer(on: storeB) { portB, serverB in
                         try await body((portA, serverA), (portB, serverB), url)
                     }
                 }
-            } catch {
+            } cleanup: {
                 await storeB.shutdown()
-                throw error
             }
-            await storeB.shutdown()
         }
     }
 

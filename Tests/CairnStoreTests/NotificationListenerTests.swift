@@ -32,13 +32,11 @@ import Testing
         let received = Received()
         let listener = received.listener(url)
         await listener.start()
-        do {
+        try await withCleanup {
             try await body(listener, received)
-        } catch {
+        } cleanup: {
             await listener.stop()
-            throw error
         }
-        await listener.stop()
     }
 
     @Test func aDeletedArtifactIsHandedOverAndTheFirstConnectDoesNotResync() async throws {
