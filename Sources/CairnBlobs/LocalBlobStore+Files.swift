@@ -9,8 +9,7 @@ extension LocalBlobStore {
     /// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it over `path`.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
-        try? FileManager.default.createDirectory(
-            atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try makeDirectory(directory)
         let temporary = "\(directory)/.tmp-\(UUID().uuidString)"
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw failure("create \(temporary)") }
@@ -39,6 +38,29 @@ extension LocalBlobStore {
         }
     }
 
+    /// Creates `directory` (mode 0700) and any missing parents. Its own errors are reported as they
+    /// are (a read-only file system, a denied permission, a path that is not a directory), not as
+    /// the "No such file or directory" a file created in it would then fail with.
+    static func makeDirectory(_ directory: String) throws {
+        if mkdir(directory, 0o700) == 0 { return }
+        let error = errno
+        switch error {
+        case EEXIST:
+            var info = stat()
+            guard stat(directory, &info) == 0, info.st_mode & S_IFMT == S_IFDIR else {
+                throw CairnError(
+                    .unavailable, "blob store: cannot create \(directory): it exists and is not a directory")
+            }
+        case ENOENT:
+            let parent = (directory as NSString).deletingLastPathComponent
+            guard !parent.isEmpty, parent != directory else { throw failure("create \(directory)", error) }
+            try makeDirectory(parent)
+            if mkdir(directory, 0o700) != 0, errno != EEXIST { throw failure("create \(directory)") }
+        default:
+            throw failure("create \(directory)", error)
+        }
+    }
+
     /// Whether the object at `path` decompresses to exactly `bytes` (false when it is unreadable,
     /// not zlib, longer, shorter or different).
     static func object(at path: String, holds bytes: [UInt8]) -> Bool {
@@ -48,7 +70,7 @@ extension LocalBlobStore {
         return content == bytes
     }
 
-    private static func failure(_ what: String) -> CairnError {
-        CairnError(.unavailable, "blob store: cannot \(what): \(String(cString: strerror(errno)))")
+    private static func failure(_ what: String, _ error: Int32 = errno) -> CairnError {
+        CairnError(.unavailable, "blob store: cannot \(what): \(String(cString: strerror(error)))")
     }
 }

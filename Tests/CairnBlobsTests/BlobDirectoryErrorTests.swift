@@ -1,0 +1,104 @@
+import CairnBlobs
+import CairnCore
+import Foundation
+import Testing
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// A put into a directory that cannot be written names the real cause (the directory and its
+/// errno), not the "No such file or directory" the temporary file inside it would then fail with.
+/// The tests run as root, which ignores permission bits, so the failures are ones root meets too.
+@Suite struct BlobDirectoryErrorTests {
+    static let content = Array(String(repeating: "blob directory test\n", count: 512).utf8)
+
+    /// The message of the CairnError `body` throws.
+    static func message(_ body: () throws -> BlobReference) -> String? {
+        do {
+            _ = try body()
+            return nil
+        } catch {
+            return (error as? CairnError)?.message
+        }
+    }
+
+    static func withRoot(_ body: (String) throws -> Void) throws {
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-blobdir-\(UUID().uuidString)")
+            .path
+        try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: parent) }
+        try body(parent)
+    }
+
+    @Test func aShardDirectoryThatIsADanglingLinkIsNamed() throws {
+        try Self.withRoot { parent in
+            let store = try LocalBlobStore(root: parent + "/blobs")
+            let shard = (store.path(of: SHA256Digest.of(Self.content)) as NSString).deletingLastPathComponent
+            try FileManager.default.createSymbolicLink(atPath: shard, withDestinationPath: parent + "/nowhere")
+            let message = try #require(Self.message { try store.put(Self.content) })
+            #expect(message.contains("cannot create \(shard): it exists and is not a directory"), "\(message)")
+            #expect(!message.contains("No such file or directory"), "\(message)")
+        }
+    }
+
+    @Test func aRootReplacedByAFileIsNamed() throws {
+        try Self.withRoot { parent in
+            let store = try LocalBlobStore(root: parent + "/blobs")
+            try FileManager.default.removeItem(atPath: store.root)
+            #expect(FileManager.default.createFile(atPath: store.root, contents: Data("x".utf8)))
+            let shard = (store.path(of: SHA256Digest.of(Self.content)) as NSString).deletingLastPathComponent
+            let message = try #require(Self.message { try store.put(Self.content) })
+            #expect(message.contains("cannot create \(shard): Not a directory"), "\(message)")
+        }
+    }
+
+    @Test func aRemovedRootIsCreatedAgain() throws {
+        try Self.withRoot { parent in
+            let store = try LocalBlobStore(root: parent + "/blobs")
+            try FileManager.default.removeItem(atPath: parent + "/blobs")
+            let reference = try store.put(Self.content)
+            #expect(try store.get(reference) == Self.content)
+        }
+    }
+
+    /// Whether this process may mount file systems (root with CAP_SYS_ADMIN, bit 21 of CapEff).
+    static var canMount: Bool {
+        guard geteuid() == 0, let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix("CapEff:") }),
+            let mask = UInt64(line.dropFirst("CapEff:".count).trimmingCharacters(in: .whitespaces), radix: 16)
+        else { return false }
+        return mask & (1 << 21) != 0
+    }
+
+    static func mount(_ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/mount")
+        process.arguments = arguments
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CairnError(.internalError, "mount \(arguments.joined(separator: " ")) failed")
+        }
+    }
+
+    /// The issue's case: a blob directory on a file system that became read-only.
+    @Test(.enabled(if: canMount)) func aReadOnlyFileSystemIsNamed() throws {
+        try Self.withRoot { parent in
+            let mountPoint = parent + "/mnt"
+            try FileManager.default.createDirectory(atPath: mountPoint, withIntermediateDirectories: true)
+            try Self.mount(["-t", "tmpfs", "-o", "size=1m", "tmpfs", mountPoint])
+            defer {
+                let process = Process()
+                process.executableURL = URL(fileURLWithPath: "/bin/umount")
+                process.arguments = [mountPoint]
+                if (try? process.run()) != nil { process.waitUntilExit() }
+            }
+            let store = try LocalBlobStore(root: mountPoint + "/blobs")
+            try Self.mount(["-o", "remount,ro", mountPoint])
+            let shard = (store.path(of: SHA256Digest.of(Self.content)) as NSString).deletingLastPathComponent
+            let message = try #require(Self.message { try store.put(Self.content) })
+            #expect(message.contains("cannot create \(shard): Read-only file system"), "\(message)")
+        }
+    }
+}
