@@ -36,7 +36,8 @@ struct ExampleSession {
         try await TestDatabase.withEmptyDatabase { url in
             try await withScratchDirectory("cairn-docs-") { scratch in
                 var session = ExampleSession(directory: scratch + "/work", scratch: scratch, databaseURL: url)
-                try session.prepare()
+                let prepared = session
+                try await Blocking.run { try prepared.prepare() }
                 try await withCleanup {
                     try await body(&session)
                 } cleanup: {
@@ -122,7 +123,6 @@ struct ExampleSession {
 
             """
         for command in commands { script += shellText(command) + "\nprintf '\\n%s\\n' '\(Self.marker)'\n" }
-        try script.write(toFile: name + ".sh", atomically: true, encoding: .utf8)
         let environment = Self.environment([
             "PATH": scratch + "/bin:" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"),
             "CAIRN_CATALOG": "127.0.0.1:\(server?.port ?? 7379)",
@@ -130,11 +130,11 @@ struct ExampleSession {
             "CAIRN_DATA_DIR": directory + "/.cairn",
         ])
         let argv = ["/usr/bin/timeout", "-k", "10", "\(timeout)", "/bin/bash", name + ".sh"]
-        let output = name + ".out"
-        _ = try await Blocking.run {
-            try ProcessRunner.wait(try ProcessRunner.spawn(argv, output: output, environment: environment))
+        let text = try await Blocking.run { [script] in
+            try script.write(toFile: name + ".sh", atomically: true, encoding: .utf8)
+            _ = try ProcessRunner.wait(try ProcessRunner.spawn(argv, output: name + ".out", environment: environment))
+            return (try? String(contentsOfFile: name + ".out", encoding: .utf8)) ?? ""
         }
-        let text = (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         return text.components(separatedBy: "\n\(Self.marker)\n").dropLast().map { chunk in
             var lines = chunk.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
             while lines.last == "" { lines.removeLast() }
