@@ -7,12 +7,16 @@ struct PGQuery: Sendable {
 
     var text: Text
     var bind: PGBind
+    /// Whether running it changes nothing, so that it may be sent again after its connection was
+    /// lost with the outcome unknown.
+    var readOnly: Bool
 
     static func prepared(_ statement: Statement, _ bind: PGBind = PGBind()) -> PGQuery {
-        PGQuery(text: .prepared(statement), bind: bind)
+        PGQuery(text: .prepared(statement), bind: bind, readOnly: statement.isReadOnly)
     }
 
-    static func sql(_ sql: String, _ bind: PGBind = PGBind()) -> PGQuery {
-        PGQuery(text: .sql(sql), bind: bind)
+    /// - Parameter readOnly: declare only for SQL that writes nothing (it may then be sent twice).
+    static func sql(_ sql: String, _ bind: PGBind = PGBind(), readOnly: Bool = false) -> PGQuery {
+        PGQuery(text: .sql(sql), bind: bind, readOnly: readOnly)
     }
 }

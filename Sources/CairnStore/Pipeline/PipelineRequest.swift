@@ -8,9 +8,12 @@ import CairnCore
 final class PipelineRequest: @unchecked Sendable {
     let queries: [PGQuery]
     let complete: @Sendable (Result<[PGResult], CairnError>) -> Void
+    /// Every statement only reads: after a connection lost mid-flight it may be sent once more.
+    let resendable: Bool
 
     init(queries: [PGQuery], complete: @escaping @Sendable (Result<[PGResult], CairnError>) -> Void) {
         self.queries = queries
+        resendable = queries.allSatisfy(\.readOnly)
         self.complete = complete
     }
 }

@@ -52,18 +52,40 @@ final class PipelineWorker: @unchecked Sendable {
     /// Waits until the thread has drained the closed queue and closed its connection.
     func join() { stopped.wait() }
 
+    /// Runs `batch`; if the connection is lost mid-flight, the unanswered requests that only read
+    /// are sent once more on a fresh connection. Writes are not: they may have committed.
     private func serve(_ batch: [PipelineRequest]) {
-        guard let connection = connectIfDue() else {
-            let error = lastFailure ?? CairnError(.unavailable, "PostgreSQL is unavailable")
-            batch.forEach { $0.complete(.failure(error)) }
-            return
+        var pending = batch
+        for attempt in 0..<2 {
+            guard let connection = connectIfDue() else {
+                let error = lastFailure ?? CairnError(.unavailable, "PostgreSQL is unavailable")
+                pending.forEach { $0.complete(.failure(error)) }
+                return
+            }
+            let (outcomes, unanswered) = run(pending, on: connection)
+            var resend: [PipelineRequest] = []
+            for (index, (request, outcome)) in zip(pending, outcomes).enumerated() {
+                if attempt == 0, let unanswered, index >= unanswered, request.resendable {
+                    resend.append(request)
+                } else {
+                    request.complete(outcome)
+                }
+            }
+            if resend.isEmpty { return }
+            logger.debug(
+                "sending reads again after the connection was lost",
+                metadata: ["worker": "\(index)", "requests": "\(resend.count)"])
+            pending = resend
         }
-        for (request, outcome) in zip(batch, run(batch, on: connection)) { request.complete(outcome) }
     }
 
     /// Sends every request as a segment ending in a sync, then reads each segment's results. A
     /// segment is one implicit transaction: an error rolls all of it back, and its results are discarded.
-    private func run(_ segments: [PipelineRequest], on connection: PGConnection) -> [Result<[PGResult], CairnError>] {
+    /// - Returns: each request's outcome, and the index of the first one left unanswered because the
+    ///   connection was lost (`nil` if none was).
+    private func run(_ segments: [PipelineRequest], on connection: PGConnection) -> (
+        outcomes: [Result<[PGResult], CairnError>], unanswered: Int?
+    ) {
         var outcomes: [Result<[PGResult], CairnError>] = []
         do {
             for segment in segments {
@@ -78,12 +100,15 @@ final class PipelineWorker: @unchecked Sendable {
             for segment in segments {
                 outcomes.append(try readSegment(queryCount: segment.queries.count, connection))
             }
+            return (outcomes, nil)
         } catch {
             let failure = (error as? CairnError) ?? CairnError(.unavailable, "\(error)")
-            drop(failure)
+            // Lost, as opposed to timed out or out of step, where a resend could only repeat the trouble.
+            let unanswered = connection.isBroken ? outcomes.count : nil
+            discard(failure)
             while outcomes.count < segments.count { outcomes.append(.failure(failure)) }
+            return (outcomes, unanswered)
         }
-        return outcomes
     }
 
     private func readSegment(queryCount: Int, _ connection: PGConnection) throws -> Result<[PGResult], CairnError> {
@@ -130,9 +155,14 @@ final class PipelineWorker: @unchecked Sendable {
         return .success(results)
     }
 
+    /// The live connection, or a new one. A connection the server has closed (PostgreSQL restarted,
+    /// the backend terminated) is replaced at once, before anything is sent on it; only a failed
+    /// attempt to connect waits for the backoff.
     private func connectIfDue() -> PGConnection? {
-        if let connection, !connection.isBroken { return connection }
-        if connection != nil { drop(connection!.lostConnection()) }
+        if let connection {
+            if !connection.isClosedByServer { return connection }
+            discard(connection.lostConnection())
+        }
         guard ContinuousClock.now >= retryAt else { return nil }
         do {
             let connection = try PGConnection(
@@ -156,20 +186,20 @@ final class PipelineWorker: @unchecked Sendable {
             lastFailure = nil
             return connection
         } catch {
-            let failure = (error as? CairnError) ?? CairnError(.unavailable, "\(error)")
-            drop(failure)
+            discard((error as? CairnError) ?? CairnError(.unavailable, "\(error)"))
+            backoff = backoff == .zero ? configuration.minBackoff : min(backoff * 2, configuration.maxBackoff)
+            retryAt = ContinuousClock.now + backoff
             return nil
         }
     }
 
-    /// Forgets a failed connection and schedules the next attempt with exponential backoff.
-    private func drop(_ failure: CairnError) {
+    /// Forgets a failed connection. The next request connects again at once: the backoff follows
+    /// only failed attempts to connect, so a connection lost while PostgreSQL is up costs no request.
+    private func discard(_ failure: CairnError) {
         if lastFailure == nil {
             logger.warning("PostgreSQL connection failed", metadata: ["worker": "\(index)", "error": "\(failure)"])
         }
         connection = nil
         lastFailure = failure
-        backoff = backoff == .zero ? configuration.minBackoff : min(backoff * 2, configuration.maxBackoff)
-        retryAt = ContinuousClock.now + backoff
     }
 }
