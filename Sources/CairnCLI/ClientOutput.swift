@@ -57,7 +57,7 @@ enum ClientOutput {
     /// Unix milliseconds, or JSON null.
     static func milliseconds(_ date: Date?) -> Any {
         guard let date else { return NSNull() }
-        return Int64((date.timeIntervalSince1970 * 1000).rounded())
+        return date.unixMilliseconds
     }
 
     /// A moment for people: ISO 8601 in UTC, with milliseconds.

@@ -44,9 +44,9 @@ extension CairnClient {
 
     private static func time(_ time: PurgeSelection.Time) -> String {
         switch time {
-        case .at(let date): RFC3339.format(nanoseconds: Int64((date.timeIntervalSince1970 * 1e9).rounded()))
+        case .at(let date): RFC3339.format(nanoseconds: date.unixNanoseconds)
         case .ago(let duration):
-            "\(duration.components.seconds * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)ns"
+            "\(Int64(clamping: Int128(duration.components.seconds) * 1_000_000_000 + Int128(duration.components.attoseconds / 1_000_000_000)))ns"
         }
     }
 }

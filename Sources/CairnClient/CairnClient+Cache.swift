@@ -32,7 +32,8 @@ extension CairnClient {
     /// `CACHE.PUT`: creates an artifact and points the tag at it, atomically.
     /// - Parameters:
     ///   - data: the items; only inline values can be sent (blob objects are declared with `blobs`).
-    ///   - ttl: the artifact expires after this long (whole seconds, at least one); `nil` for never.
+    ///   - ttl: the artifact expires after this long (rounded up to whole seconds, at most 100 years);
+    ///     `nil` for never.
     ///   - blobs: blob objects the artifact references, so garbage collection keeps them.
     ///   - fencingToken: the token of the reservation this put completes; an older token than the
     ///     current holder's is rejected with prefix ``CairnClientError/Prefix/fenced``.
@@ -46,9 +47,9 @@ extension CairnClient {
             ByteBuffer(string: "CACHE.PUT"), ByteBuffer(string: dataset.description), ByteBuffer(string: tag.value),
         ]
         if let ttl {
-            let seconds = Int64(
-                (Double(ttl.components.seconds) + Double(ttl.components.attoseconds) / 1e18).rounded(.up))
-            guard seconds > 0 else { throw CairnError.invalid("ttl", "must be at least one second") }
+            let valid = try ttl.validatedTTL()
+            // Whole seconds, rounded up; validatedTTL bounds it, so this cannot overflow.
+            let seconds = valid.components.seconds + (valid.components.attoseconds > 0 ? 1 : 0)
             arguments += ["TTL", String(seconds)].map { ByteBuffer(string: $0) }
         }
         for key in metadata.keys.sorted() { arguments += ["META", key, metadata[key]!].map { ByteBuffer(string: $0) } }

@@ -46,7 +46,7 @@ extension CairnClient {
     }
 
     private static func milliseconds(_ date: Date) -> String {
-        String(Int64((date.timeIntervalSince1970 * 1000).rounded()))
+        String(date.unixMilliseconds)
     }
 
     private static func pageArguments(_ page: PageRequest) -> [String] {

@@ -6,17 +6,19 @@ import Foundation
 extension CairnClient {
     /// `CACHE.RESERVE`: takes (or extends) the lease on a tag for `owner`.
     /// - Parameter lease: how long the lease lasts; the server clamps it to 1 s … 1 h, and `.zero`
-    ///   takes its default (60 s).
+    ///   takes its default (60 s); a negative lease is an error.
     /// - Returns: ``ReservationOutcome/acquired(_:)`` with the fencing token to put with,
     ///   ``ReservationOutcome/held(_:)`` when someone else holds it, or ``ReservationOutcome/cached(_:)``
     ///   when the tag already has an artifact.
     public func reserve(dataset: DatasetID, tag: TagName, owner: String, lease: Duration = .zero) async throws
         -> ReservationOutcome
     {
-        let milliseconds = lease.components.seconds * 1000 + lease.components.attoseconds / 1_000_000_000_000_000
-        let reply = try await send([
-            "CACHE.RESERVE", dataset.description, tag.value, owner, String(max(0, milliseconds)),
-        ])
+        guard lease >= .zero else { throw CairnError.invalid("lease", "must not be negative, got \(lease)") }
+        // Saturating: an absurd lease reaches the server as a number it rejects, never a trap here.
+        let milliseconds = Int64(
+            clamping: Int128(lease.components.seconds) * 1000
+                + Int128(lease.components.attoseconds / 1_000_000_000_000_000))
+        let reply = try await send(["CACHE.RESERVE", dataset.description, tag.value, owner, String(milliseconds)])
         return try Self.reservation(reply, dataset: dataset, tag: tag)
     }
 

@@ -54,9 +54,12 @@ public enum ExpiryUpdate: Hashable, Sendable {
 }
 
 extension Duration {
-    /// Checks a time to live: positive.
+    /// Checks a time to live: positive and at most ``NumericRange/ttlSeconds``'s upper bound.
     public func validatedTTL(field: String = "ttl") throws -> Duration {
-        guard self > .zero else { throw CairnError.invalid(field, "must be positive, got \(self)") }
+        let range = NumericRange.ttlSeconds
+        guard self > .zero, self <= .seconds(range.upper) else {
+            throw CairnError.invalid(field, "must be more than 0 and at most \(range.upper) seconds, got \(self)")
+        }
         return self
     }
 

@@ -9,11 +9,9 @@ extension Arguments {
         return text
     }
 
-    /// `TTL <seconds>`: a positive whole number of seconds.
+    /// `TTL <seconds>`: a whole number of seconds in ``NumericRange/ttlSeconds``.
     mutating func ttl() throws -> Duration {
-        let seconds = try integer("TTL")
-        guard seconds > 0 else { throw CommandError("TTL must be a positive number of seconds") }
-        return .seconds(seconds)
+        .seconds(try integer("TTL", in: .ttlSeconds))
     }
 
     /// `META <key> <value>`; a repeated key keeps the last value.
@@ -35,9 +33,9 @@ extension Arguments {
     /// `BLOB <uri> <size> <sha256>`.
     mutating func blob() throws -> BlobReference {
         guard let uri = nextString() else { throw CommandError("BLOB needs a uri, a size and a sha256") }
-        let size = try integer("BLOB size")
+        let size = try integer("BLOB size", in: .byteCount)
         guard let hex = nextString() else { throw CommandError("BLOB needs a uri, a size and a sha256") }
-        return try CommandError.wrap { try BlobReference(uri: uri, size: Int64(size), sha256: SHA256Digest(hex: hex)) }
+        return try CommandError.wrap { try BlobReference(uri: uri, size: size, sha256: SHA256Digest(hex: hex)) }
     }
 
     /// `DATA <name> <value> [<name> <value>]…`: every argument left, as inline items.
@@ -51,16 +49,14 @@ extension Arguments {
         return items
     }
 
-    /// `LIMIT <n>`: a page size of at least 1 (the store clamps it to its maximum).
+    /// `LIMIT <n>`: a page size in ``NumericRange/pageSize`` (the store clamps it to its maximum).
     mutating func pageLimit() throws -> Int {
-        let limit = try integer("LIMIT")
-        guard limit > 0 else { throw CommandError("LIMIT must be a positive integer, got \(limit)") }
-        return limit
+        Int(try integer("LIMIT", in: .pageSize))
     }
 
-    /// A Unix time in milliseconds, after `option`.
+    /// A Unix time in milliseconds (``NumericRange/unixMilliseconds``), after `option`.
     mutating func unixMilliseconds(_ option: String) throws -> Date {
-        Date(timeIntervalSince1970: Double(try integer(option)) / 1000)
+        Date(unixMilliseconds: try integer(option, in: .unixMilliseconds))
     }
 
     /// An artifact id (a UUID).

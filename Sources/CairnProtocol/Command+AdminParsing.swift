@@ -48,9 +48,7 @@ extension Command {
                 }
                 purge.selection.maxTotalSize = Int64(bytes)
             default:
-                let size = try arguments.integer(option)
-                guard size > 0 else { throw CommandError("BATCH must be a positive integer, got \(size)") }
-                purge.batchSize = size
+                purge.batchSize = Int(try arguments.integer(option, in: .purgeBatch))
             }
         }
         try CommandError.wrap { try purge.selection.validate() }

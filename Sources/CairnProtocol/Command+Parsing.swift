@@ -52,7 +52,7 @@ extension Command {
         case "CACHE.EVICT": return .cacheEvict(try arguments.dataset(), try arguments.tag())
         case "CACHE.RESERVE":
             let (dataset, tag, owner) = (try arguments.dataset(), try arguments.tag(), arguments.nextString()!)
-            let lease = try arguments.integer("lease-ms")
+            let lease = try arguments.integer("lease-ms", in: .leaseMilliseconds)
             return .cacheReserve(dataset, tag, owner: owner, lease: .milliseconds(lease))
         case "CACHE.RELEASE":
             return .cacheRelease(try arguments.dataset(), try arguments.tag(), owner: arguments.nextString()!)
@@ -145,7 +145,7 @@ extension Command {
             case "TTL": put.ttl = try arguments.ttl()
             case "META": try arguments.metadataEntry(into: &put.metadata)
             case "BLOB": put.blobs.append(try arguments.blob())
-            case "FENCE": put.fencingToken = Int64(try arguments.integer("FENCE"))
+            case "FENCE": put.fencingToken = try arguments.integer("FENCE", in: .fencingToken)
             case "OVERWRITE": put.overwrite = true
             case "DATA": put.data = try arguments.data()
             default:
@@ -191,10 +191,11 @@ struct Arguments {
         }
     }
 
-    mutating func integer(_ what: String) throws -> Int {
+    /// The next argument as an integer in `range`.
+    /// - Throws: a command error naming `what` and the range.
+    mutating func integer(_ what: String, in range: NumericRange) throws -> Int64 {
         guard let text = nextString() else { throw CommandError("\(what) needs a value") }
-        guard let value = Int(text) else { throw CommandError("\(what) is not an integer: \(text.prefix(32))") }
-        return value
+        return try CommandError.wrap { try range.parse(text, argument: what) }
     }
 
     mutating func dataset() throws -> DatasetID {

@@ -55,7 +55,6 @@ enum ArtifactReply {
         .array([.bulk(reference.uri), .integer(reference.size), .bulk(reference.sha256.hex)])
     }
 
-    /// Unix milliseconds, rounded down: PostgreSQL keeps microseconds, and a time sent back as
-    /// `CREATED-FROM` must include the artifact it came from (and `CREATED-BEFORE` exclude it).
-    static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+    /// Unix milliseconds (``Foundation/Date/unixMilliseconds``).
+    static func milliseconds(_ date: Date) -> Int64 { date.unixMilliseconds }
 }

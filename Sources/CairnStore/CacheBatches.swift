@@ -14,7 +14,9 @@ enum CacheBatches {
         var dataset: DatasetID
         var tag: TagName
         var artifactID: ArtifactID
-        var expiresAt: Date?
+        /// Time to live from the put's commit (PostgreSQL's clock); `nil`: never expires, or with
+        /// `overwrite` on a live artifact, keep its expiry.
+        var ttl: Duration?
         var content: ArtifactContent
         var fencingToken: Int64?
         var overwrite: Bool
@@ -94,7 +96,7 @@ enum CacheBatches {
         var bind = PGBind()
         bind.append(keys: ordered.map { ($0.dataset, $0.tag) })
         bind.append(uuidArray: ordered.map(\.artifactID))
-        bind.append(timestamptzArray: ordered.map(\.expiresAt))
+        bind.append(intervalArray: ordered.map(\.ttl))
         bind.append(jsonArray: ordered.map(\.content.metadata))
         bind.append(int8Array: ordered.map(\.content.size))
         bind.append(byteaArray: ordered.map(\.content.checksum.bytes))

@@ -19,18 +19,21 @@ extension CairnStore {
         var bind = PGBind()
         bind.append(new.dataset)
         bind.append(id)
-        bind.append(try new.ttl.map { Date().addingTimeInterval(try $0.validatedTTL().timeInterval) })
+        let ttl = try new.ttl.map { try $0.validatedTTL() }
+        if let ttl { bind.append(interval: ttl) } else { bind.appendNull(PGType.interval) }
         bind.append(json: content.metadata)
         bind.append(content)
         bind.append(textArray: keys)
         bind.append(textArray: keys.map { new.partitions[$0] })
         bind.append(textArray: Array(Set(new.tags.map(\.value))).sorted())
-        let created = try await pool.run(.prepared(.createArtifact, bind)) { $0.date(0, 0) }
+        let (created, expires) = try await pool.run(.prepared(.createArtifact, bind)) {
+            ($0.date(0, 0), $0.optionalDate(0, 1))
+        }
         return Artifact(
             id: id, dataset: new.dataset, items: content.items, blobs: content.blobs, metadata: content.metadata,
             partitions: new.partitions, tags: Array(Set(new.tags.map(\.value))).sorted(), createdAt: created,
             updatedAt: nil,
-            expiresAt: try new.ttl.map { created.addingTimeInterval(try $0.validatedTTL().timeInterval) },
+            expiresAt: expires,
             lastHitAt: nil, hitCount: 0, size: content.size, checksum: content.checksum)
     }
 
@@ -76,10 +79,9 @@ extension CairnStore {
             bind.append(nil as ArtifactID?)
         }
         switch expiry {
-        case .keep: bind.append(nil as Date?); bind.append(true)
-        case .never: bind.append(nil as Date?); bind.append(false)
-        case .after(let ttl):
-            bind.append(Date().addingTimeInterval(try ttl.validatedTTL().timeInterval)); bind.append(false)
+        case .keep: bind.appendNull(PGType.interval); bind.append(true)
+        case .never: bind.appendNull(PGType.interval); bind.append(false)
+        case .after(let ttl): bind.append(interval: try ttl.validatedTTL()); bind.append(false)
         }
         bind.append(json: content.metadata)
         bind.append(content)

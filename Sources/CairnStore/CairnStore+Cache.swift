@@ -34,7 +34,8 @@ extension CairnStore {
     /// transaction. Concurrent puts of one tag leave exactly one artifact and all learn which.
     ///
     /// - Parameters:
-    ///   - ttl: time to live; `nil` never expires.
+    ///   - ttl: time to live, counted from the commit on PostgreSQL's clock; `nil` never expires (with
+    ///     `overwrite` replacing a live artifact, `nil` keeps its expiry, as ``updateArtifact(_:data:metadata:blobs:expiry:)`` does).
     ///   - blobs: blob objects the data references (offloaded literals), kept for purge.
     ///   - fencingToken: the token of the caller's reservation; rejected if the tag is now
     ///     reserved under another token.
@@ -50,11 +51,11 @@ extension CairnStore {
         let content = try ArtifactContent(
             items: data, declaredBlobs: blobs, metadata: metadata,
             limits: configuration.limits)
-        let expiresAt = try ttl.map { Date().addingTimeInterval(try $0.validatedTTL().timeInterval) }
+        let ttl = try ttl.map { try $0.validatedTTL() }
         // Concurrent puts are merged into one statement and one commit (group commit).
         return try await puts.submit(
             CacheBatches.Put(
-                dataset: dataset, tag: tag, artifactID: .random(), expiresAt: expiresAt, content: content,
+                dataset: dataset, tag: tag, artifactID: .random(), ttl: ttl, content: content,
                 fencingToken: fencingToken, overwrite: overwrite))
     }
 

@@ -6,14 +6,14 @@ extension CairnStore {
     /// unexpired one, extends it if `owner` holds it (same fencing token), or reports the holder.
     /// Reports ``ReservationOutcome/cached(_:)`` when the tag already has a live artifact.
     ///
-    /// - Parameter lease: how long the lease lasts; `nil` or not positive takes
-    ///   ``Configuration/defaultLease``, and it is clamped to ``Configuration/minLease`` ...
-    ///   ``Configuration/maxLease``.
+    /// - Parameter lease: how long the lease lasts; `nil` or zero takes ``Configuration/defaultLease``,
+    ///   and it is clamped to ``Configuration/minLease`` ... ``Configuration/maxLease``.
+    /// - Throws: ``CairnError/Code/invalidArgument`` for a negative lease.
     public func reserve(_ dataset: DatasetID, _ tag: TagName, owner: String, lease: Duration? = nil) async throws
         -> ReservationOutcome
     {
         try Reservation.validateOwner(owner)
-        let granted = effectiveLease(lease)
+        let granted = try effectiveLease(lease)
         var bind = PGBind()
         bind.append(dataset)
         bind.append(tag.value)
@@ -34,7 +34,9 @@ extension CairnStore {
     }
 
     /// The lease a request for `lease` gets.
-    public func effectiveLease(_ lease: Duration?) -> Duration {
+    /// - Throws: ``CairnError/Code/invalidArgument`` for a negative lease.
+    public func effectiveLease(_ lease: Duration?) throws -> Duration {
+        if let lease, lease < .zero { throw CairnError.invalid("lease", "must not be negative, got \(lease)") }
         guard let lease, lease > .zero else { return configuration.defaultLease }
         return min(max(lease, configuration.minLease), configuration.maxLease)
     }

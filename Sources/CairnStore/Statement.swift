@@ -26,6 +26,18 @@ enum Statement: String, CaseIterable, Sendable {
             + "$\(n + 5)::text[], $\(n + 6)::bigint[], $\(n + 7)::bytea[], $\(n + 8)::bigint, $\(n + 9)::bytea"
     }
 
+    /// The puts' expiry times: now() (PostgreSQL's clock, the put's transaction) plus the TTL at `$7`,
+    /// so an artifact expires exactly its TTL after its `created_at`. An overwrite without a TTL keeps
+    /// the live artifact's expiry (as `ARTIFACT.UPDATE` does); with none live, it never expires.
+    private static let putExpiries = """
+        (SELECT array_agg(CASE WHEN x.ttl IS NOT NULL THEN now() + x.ttl WHEN x.overwrite THEN \
+        (SELECT a.expires_at FROM datasets ds JOIN tags t ON t.dataset_id = ds.id JOIN artifacts a ON a.id = t.artifact_id \
+        WHERE ds.project = x.project AND ds.domain = x.domain AND ds.name = x.name AND ds.version = x.version \
+        AND t.name = x.tag AND a.expires_at > now()) END ORDER BY x.n) \
+        FROM unnest($7::interval[], $12::boolean[], $1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) \
+        WITH ORDINALITY AS x (ttl, overwrite, project, domain, name, version, tag, n))
+        """
+
     var sql: String {
         switch self {
         case .getMany:
@@ -38,15 +50,18 @@ enum Statement: String, CaseIterable, Sendable {
             ArtifactSQL.select(values: true, labels: true, from: ArtifactSQL.byTag, suffix: ArtifactSQL.byTagWhere)
         case .putMany:
             "SELECT ordinal, outcome, artifact_id, fencing_token FROM cairn_put_many($1::text[], $2::text[], $3::text[], "
-                + "$4::text[], $5::text[], $6::uuid[], $7::timestamptz[], $8::jsonb[], $9::bigint[], $10::bytea[], "
+                + "$4::text[], $5::text[], $6::uuid[], \(Self.putExpiries), $8::jsonb[], $9::bigint[], $10::bytea[], "
                 + "$11::bigint[], $12::boolean[], $13::integer[], $14::text[], $15::bytea[], $16::text[], $17::bigint[], "
                 + "$18::bytea[], $19::integer[], $20::text[], $21::bigint[], $22::bytea[])"
         case .createArtifact:
-            "SELECT cairn_create_artifact($1::text, $2::text, $3::text, $4::text, $5::uuid, $6::timestamptz, "
-                + "$7::jsonb, \(Self.content(from: 8)), $18::text[], $19::text[], $20::text[])"
+            // The expiry is the creation time plus the TTL on PostgreSQL's clock, returned with it: one
+            // clock, so the reply shows exactly what is stored.
+            "SELECT created, created + $6::interval FROM cairn_create_artifact($1::text, $2::text, $3::text, "
+                + "$4::text, $5::uuid, now() + $6::interval, $7::jsonb, \(Self.content(from: 8)), $18::text[], "
+                + "$19::text[], $20::text[]) AS created"
         case .updateArtifact:
             "SELECT cairn_update_artifact(coalesce($6::uuid, (SELECT t.artifact_id FROM datasets ds JOIN tags t "
-                + "ON t.dataset_id = ds.id WHERE \(Self.datasetKey) AND t.name = $5::text)), $7::timestamptz, "
+                + "ON t.dataset_id = ds.id WHERE \(Self.datasetKey) AND t.name = $5::text)), now() + $7::interval, "
                 + "$8::boolean, $9::jsonb, \(Self.content(from: 10)))"
         case .deleteArtifact:
             "SELECT cairn_delete_artifact($1::uuid)"

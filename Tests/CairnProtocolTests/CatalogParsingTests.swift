@@ -69,8 +69,10 @@ let sampleID = try! ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
     }
 
     @Test func listRejectsBadLimitsAndUnknownOptions() {
-        #expect(catalogFailure(["DATASET.LIST", "LIMIT", "x"]) == "ERR LIMIT is not an integer: x")
-        #expect(catalogFailure(["DATASET.LIST", "LIMIT", "0"]) == "ERR LIMIT must be a positive integer, got 0")
+        #expect(
+            catalogFailure(["DATASET.LIST", "LIMIT", "x"]) == "ERR LIMIT must be an integer in 1 … 1000000, got 'x'")
+        #expect(
+            catalogFailure(["DATASET.LIST", "LIMIT", "0"]) == "ERR LIMIT must be an integer in 1 … 1000000, got '0'")
         #expect(catalogFailure(["DATASET.LIST", "LIMIT"]) == "ERR LIMIT needs a value")
         #expect(catalogFailure(["DATASET.LIST", "CURSOR"]) == "ERR CURSOR needs a value")
         #expect(

@@ -104,11 +104,15 @@ import Testing
             $0.maxLease = .seconds(120)
             $0.minLease = .seconds(2)
         }) { store, _ in
-            #expect(store.effectiveLease(nil) == .seconds(45))
-            #expect(store.effectiveLease(.zero) == .seconds(45))
-            #expect(store.effectiveLease(.seconds(-5)) == .seconds(45))
-            #expect(store.effectiveLease(.milliseconds(10)) == .seconds(2))
-            #expect(store.effectiveLease(.seconds(86_400)) == .seconds(120))
+            #expect(try store.effectiveLease(nil) == .seconds(45))
+            #expect(try store.effectiveLease(.zero) == .seconds(45))
+            #expect(try store.effectiveLease(.milliseconds(10)) == .seconds(2))
+            #expect(try store.effectiveLease(.seconds(86_400)) == .seconds(120))
+            let negative = #expect(throws: CairnError.self) { try store.effectiveLease(.seconds(-5)) }
+            #expect(negative?.code == .invalidArgument)
+            await #expect(throws: CairnError.self) {
+                try await store.reserve(try dataset(), try tag("n"), owner: "a", lease: .milliseconds(-5))
+            }
             let long = try acquired(
                 try await store.reserve(try dataset(), try tag("h"), owner: "a", lease: .seconds(86_400)))
             #expect(long.expiresAt.timeIntervalSinceNow < 125)

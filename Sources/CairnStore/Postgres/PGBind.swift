@@ -85,11 +85,18 @@ struct PGBind: Sendable {
     /// An `interval` of `duration`, in whole microseconds.
     mutating func append(interval duration: Duration) {
         let start = begin(PGType.interval)
-        let (seconds, attoseconds) = duration.components
-        appendRaw(seconds * 1_000_000 + attoseconds / 1_000_000_000_000)
-        appendRaw(Int32(0))  // days
-        appendRaw(Int32(0))  // months
+        Self.encode(interval: duration, into: &buffer)
         end(start)
+    }
+
+    /// Microseconds, days (0), months (0). Saturating: callers bound durations (leases, TTLs), and
+    /// one beyond Int64 microseconds reaches PostgreSQL as a value it rejects rather than a trap here.
+    private static func encode(interval duration: Duration, into target: inout [UInt8]) {
+        let (seconds, attoseconds) = duration.components
+        let micros = Int64(clamping: Int128(seconds) * 1_000_000 + Int128(attoseconds / 1_000_000_000_000))
+        withUnsafeBytes(of: micros.bigEndian) { target.append(contentsOf: $0) }
+        withUnsafeBytes(of: Int32(0).bigEndian) { target.append(contentsOf: $0) }  // days
+        withUnsafeBytes(of: Int32(0).bigEndian) { target.append(contentsOf: $0) }  // months
     }
 
     /// A `jsonb` object of string values, keys sorted so equal maps give equal bytes.
@@ -141,6 +148,12 @@ struct PGBind: Sendable {
         }
     }
 
+    mutating func append(intervalArray values: [Duration?]) {
+        appendArray(PGType.intervalArray, element: PGType.interval, values) { target, value in
+            Self.encode(interval: value, into: &target)
+        }
+    }
+
     /// One-dimensional array: ndim, has-null flag, element OID, length, lower bound, then each
     /// element as a length (-1 for NULL) and its bytes.
     private mutating func appendArray<T>(
@@ -170,8 +183,15 @@ struct PGBind: Sendable {
         end(start)
     }
 
+    /// PostgreSQL's binary timestamp: microseconds since 2000-01-01. Never traps: a date beyond what
+    /// an Int64 holds (callers range-check their inputs, this is the backstop) saturates one short of
+    /// PostgreSQL's ±infinity, which the server then rejects as out of range instead of storing.
     static func microseconds(_ date: Date) -> Int64 {
-        Int64((date.timeIntervalSince1970 * 1_000_000).rounded()) - PGType.epochOffsetMicroseconds
+        let value = (date.timeIntervalSince1970 * 1_000_000).rounded() - Double(PGType.epochOffsetMicroseconds)
+        guard value.isFinite, value > -9.2e18, value < 9.2e18 else {
+            return value < 0 ? Int64.min + 1 : Int64.max - 1
+        }
+        return Int64(value)
     }
 
     /// Calls `body` with the C arrays libpq takes: values, lengths and formats (all binary).

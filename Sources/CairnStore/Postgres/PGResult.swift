@@ -89,7 +89,8 @@ enum PGBinary {
 
     static func date(_ bytes: UnsafeRawBufferPointer) -> Date {
         let micros: Int64 = integer(bytes)
-        return Date(timeIntervalSince1970: Double(micros + PGType.epochOffsetMicroseconds) / 1_000_000)
+        // In Double: ±infinity (Int64.max/min, written by SQL) must not overflow the addition.
+        return Date(timeIntervalSince1970: (Double(micros) + Double(PGType.epochOffsetMicroseconds)) / 1_000_000)
     }
 
     static func array<T>(_ bytes: UnsafeRawBufferPointer, _ element: (UnsafeRawBufferPointer) throws -> T) throws

@@ -20,6 +20,7 @@ enum PGType {
     static let jsonbArray: Oid = 3807
     static let uuidArray: Oid = 2951
     static let timestamptzArray: Oid = 1185
+    static let intervalArray: Oid = 1187
 
     /// Microseconds between the Unix epoch and PostgreSQL's, 2000-01-01 00:00:00 UTC.
     static let epochOffsetMicroseconds: Int64 = 946_684_800 * 1_000_000
