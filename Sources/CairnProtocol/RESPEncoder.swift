@@ -7,7 +7,7 @@ extension RESPValue {
         case .simpleString(let text):
             buffer.writeLine("+", Self.singleLine(text))
         case .error(let text):
-            buffer.writeLine("-", Self.singleLine(text))
+            buffer.writeLine("-", Self.singleLine(Self.bounded(text)))
         case .integer(let value):
             buffer.writeLine(":", String(value))
         case .bulkString(let bytes):
@@ -46,6 +46,21 @@ extension RESPValue {
         var buffer = ByteBuffer()
         write(to: &buffer, version: version)
         return buffer
+    }
+
+    /// Longest error line sent, in bytes: messages quote arguments, and a client's line limit (64 KiB
+    /// for Cairn's own) must never meet a megabyte argument echoed back.
+    public static let maxErrorLength = 1024
+
+    /// `text` cut to ``maxErrorLength`` bytes at a character boundary, marked with `…`.
+    private static func bounded(_ text: String) -> String {
+        guard text.utf8.count > maxErrorLength else { return text }
+        var cut = ""
+        for character in text {
+            guard cut.utf8.count + character.utf8.count <= maxErrorLength - 3 else { break }
+            cut.append(character)
+        }
+        return cut + "…"
     }
 
     /// Status and error lines cannot hold CR or LF: they become spaces.

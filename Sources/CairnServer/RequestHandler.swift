@@ -38,6 +38,9 @@ final class RequestHandler: ChannelDuplexHandler {
     /// write instead of one per reply.
     private var pendingReply: ByteBuffer?
     private var pendingBurst: ByteBuffer?
+    /// Whether replies were handed to the channel since its last flush (a big reply is written at
+    /// once, not kept pending, and must still be flushed at the end of the read burst).
+    private var unflushed = false
     /// Replies up to this size are copied into the burst buffer; bigger ones are written as they are.
     static let coalesceLimit = 16 * 1024
     /// Requests that may not start yet (behind a write), in order.
@@ -110,8 +113,16 @@ final class RequestHandler: ChannelDuplexHandler {
     }
 
     func channelReadComplete(context: ChannelHandlerContext) {
-        if writePending(context: context) { context.flush() }
+        flushReplies(context: context)
         context.fireChannelReadComplete()
+    }
+
+    /// Writes what is pending and flushes if anything was written since the last flush.
+    private func flushReplies(context: ChannelHandlerContext) {
+        writePending(context: context)
+        guard unflushed else { return }
+        unflushed = false
+        context.flush()
     }
 
     /// Queues a reply behind the ones pending.
@@ -119,6 +130,7 @@ final class RequestHandler: ChannelDuplexHandler {
         guard reply.readableBytes <= Self.coalesceLimit else {
             writePending(context: context)
             context.write(wrapOutboundOut(reply), promise: nil)
+            unflushed = true
             return
         }
         if pendingBurst == nil, pendingReply == nil {
@@ -135,20 +147,18 @@ final class RequestHandler: ChannelDuplexHandler {
         if pendingBurst!.readableBytes >= 4 * Self.coalesceLimit { writePending(context: context) }
     }
 
-    /// Hands pending replies to the channel (without flushing); whether there were any.
-    @discardableResult
-    private func writePending(context: ChannelHandlerContext) -> Bool {
+    /// Hands pending replies to the channel (without flushing).
+    private func writePending(context: ChannelHandlerContext) {
         if let reply = pendingReply {
             pendingReply = nil
             context.write(wrapOutboundOut(reply), promise: nil)
-            return true
+            unflushed = true
         }
         if let burst = pendingBurst {
             pendingBurst = nil
             context.write(wrapOutboundOut(burst), promise: nil)
-            return true
+            unflushed = true
         }
-        return false
     }
 
     func read(context: ChannelHandlerContext) {
@@ -200,10 +210,7 @@ final class RequestHandler: ChannelDuplexHandler {
                 written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
                 return
             }
-            if flush {
-                writePending(context: context)
-                context.flush()
-            }
+            if flush { flushReplies(context: context) }
         case .close:
             context.close(promise: nil)
         }

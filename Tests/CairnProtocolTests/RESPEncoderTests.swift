@@ -21,6 +21,13 @@ import Testing
         #expect(wire(.map([(key: .bulk("k"), value: .integer(2))])) == "*2\r\n$1\r\nk\r\n:2\r\n")
     }
 
+    @Test func errorLinesQuotingHugeArgumentsAreCutAtACharacterBoundary() {
+        let line = wire(.error("ERR bad value '" + String(repeating: "é", count: 1 << 19) + "'"))
+        #expect(line.hasPrefix("-ERR bad value 'éé") && line.hasSuffix("é…\r\n"))
+        #expect(line.utf8.count <= RESPValue.maxErrorLength + 3)
+        #expect(wire(.error("ERR short")) == "-ERR short\r\n")
+    }
+
     @Test func resp3WireForms() {
         #expect(wire(.null, .resp3) == "_\r\n")
         #expect(wire(.double(1.5), .resp3) == ",1.5\r\n")

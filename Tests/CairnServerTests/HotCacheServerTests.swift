@@ -22,6 +22,22 @@ import Testing
         }
     }
 
+    @Test func aHotHitOfALargeValueIsAnsweredAtOnce() async throws {
+        // A hot hit is answered on the event loop; one bigger than the reply coalescing limit used to
+        // be written but never flushed, so the client waited forever.
+        try await withServer(configure: { _ in }) { port, server in
+            let value = String(repeating: "v", count: 100_000)
+            try await ReplyClient.with(port: port) { client in
+                _ = try await client.send("CACHE.PUT", "p/d/n/v", "big", "DATA", "o", value)
+                for _ in 0..<3 {
+                    let hit = try await client.send("CACHE.GET", "p/d/n/v", "big")
+                    #expect(hit.elements?[1].elements?[1].text == value)
+                }
+            }
+            #expect(server.stats.value(.hotHits) == 2)
+        }
+    }
+
     @Test func anEvictionDropsTheHotEntry() async throws {
         try await withServer(configure: { _ in }) { port, server in
             let expectedTail = ":1\r\n$-1\r\n"

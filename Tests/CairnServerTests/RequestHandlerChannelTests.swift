@@ -49,6 +49,18 @@ import Testing
         }
     }
 
+    @Test func aReplyTooBigToCoalesceIsFlushedAtTheEndOfTheRead() async throws {
+        // Replies over the coalescing limit are written at once rather than kept pending; they
+        // were never flushed, so the client waited for a reply the server held.
+        let big = String(repeating: "a", count: RequestHandler.coalesceLimit + 1)
+        try await withChannel { channel in
+            try channel.writeInbound(ByteBuffer(string: "ECHO \(big)\r\n"))
+            #expect(try written(channel) == "$\(big.utf8.count)\r\n\(big)\r\n")
+            try channel.writeInbound(ByteBuffer(string: "PING\r\nECHO \(big)\r\nPING\r\n"))
+            #expect(try written(channel) == "+PONG\r\n$\(big.utf8.count)\r\n\(big)\r\n+PONG\r\n")
+        }
+    }
+
     @Test func aFramingErrorIsRepliedAfterTheRepliesOwedThenCloses() async throws {
         try await withChannel { channel in
             _ = try? channel.writeInbound(ByteBuffer(string: "PING\r\n*1\r\n$-5\r\n"))
