@@ -218,8 +218,11 @@ let package = Package(
                 "CairnBlobs",
                 "CairnCLI",
                 "CairnClient",
+                "CairnCore",
+                "CairnProtocol",
                 "CairnStore",
                 "CairnTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
