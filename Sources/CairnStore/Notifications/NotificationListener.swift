@@ -146,7 +146,7 @@ public final class NotificationListener: Sendable {
             parameters: [
                 "application_name": configuration.applicationName, "keepalives": "1", "keepalives_idle": "30",
                 "keepalives_interval": "10", "keepalives_count": "3",
-            ])
+            ], logger: logger)
         try connection.execute("LISTEN \(ArtifactNotification.channel)")
         return connection
     }

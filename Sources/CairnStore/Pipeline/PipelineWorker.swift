@@ -167,7 +167,7 @@ final class PipelineWorker: @unchecked Sendable {
         do {
             let connection = try PGConnection(
                 connectionString: configuration.connectionString,
-                connectTimeout: configuration.connectTimeout)
+                connectTimeout: configuration.connectTimeout, logger: logger)
             let timeoutMillis = configuration.requestTimeout.components.seconds * 1000
             try connection.execute("SET statement_timeout = \(timeoutMillis)")
             // Every statement of the store is a point or keyset lookup through an index. Tables start

@@ -1,6 +1,7 @@
 import CLibPQ
 import CairnCore
 import Foundation
+import Logging
 
 #if canImport(Glibc)
     import Glibc
@@ -14,12 +15,18 @@ import Foundation
 final class PGConnection {
     let handle: OpaquePointer
     private(set) var inPipelineMode = false
+    /// Kept for as long as the connection: libpq calls it with every notice.
+    private let notices: NoticeLog
 
     /// Connects with a libpq connection string or `postgresql://` URL.
-    /// - Parameter parameters: libpq keywords that override the connection string's (such as
-    ///   `application_name`).
+    /// - Parameters:
+    ///   - parameters: libpq keywords that override the connection string's (such as `application_name`).
+    ///   - logger: where the server's notices go, at debug level (never standard error).
     /// - Throws: ``CairnError/Code/unavailable`` with libpq's message.
-    init(connectionString: String, connectTimeout: Int, parameters: KeyValuePairs<String, String> = [:]) throws {
+    init(
+        connectionString: String, connectTimeout: Int, parameters: KeyValuePairs<String, String> = [:],
+        logger: Logger = Logger(label: "cairn.postgres")
+    ) throws {
         let keys = ["dbname", "connect_timeout", "fallback_application_name"] + parameters.map(\.key)
         let values = [connectionString, String(connectTimeout), "cairn"] + parameters.map(\.value)
         let connection = keys.withCStrings { keyPointers in
@@ -34,6 +41,8 @@ final class PGConnection {
             throw CairnError(.unavailable, "cannot connect to PostgreSQL: \(message)")
         }
         handle = connection
+        notices = NoticeLog(logger: logger)
+        notices.install(on: connection)
     }
 
     deinit { PQfinish(handle) }
