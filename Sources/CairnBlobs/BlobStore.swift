@@ -9,7 +9,8 @@ public protocol BlobStore: Sendable {
     func put(_ bytes: [UInt8]) throws -> BlobReference
     /// The bytes a reference stands for, checked against its size and SHA-256.
     /// - Throws: ``CairnError/Code/notFound`` when the object is gone, ``CairnError/Code/conflict``
-    ///   when it does not match the reference.
+    ///   when it does not match the reference, ``CairnError/Code/unavailable`` when the store cannot
+    ///   be read (which says nothing about the object).
     func get(_ reference: BlobReference) throws -> [UInt8]
     /// Whether the object a reference names exists (a cheap check, no content read).
     func exists(_ reference: BlobReference) throws -> Bool

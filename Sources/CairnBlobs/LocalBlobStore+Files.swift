@@ -61,6 +61,35 @@ extension LocalBlobStore {
         }
     }
 
+    /// The bytes of the object at `path`.
+    /// - Throws: ``CairnError/Code/notFound`` only when the object is gone from a blob directory
+    ///   that is there; ``CairnError/Code/unavailable`` when the directory itself is gone (unmounted,
+    ///   removed) or the object cannot be read (permissions, I/O), which say nothing about the object.
+    static func readObject(_ path: String, reference: BlobReference, root: String) throws -> [UInt8] {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            let error = errno
+            guard error == ENOENT || error == ENOTDIR else { throw failure("read \(path)", error) }
+            var info = stat()
+            guard stat(root, &info) == 0 else {
+                throw CairnError(.unavailable, "blob store: the directory \(root) is missing")
+            }
+            throw CairnError(.notFound, "blob \(reference.sha256.hex) is missing from \(root)")
+        }
+        defer { close(descriptor) }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress!, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw failure("read \(path)")
+            }
+            bytes.append(contentsOf: chunk[..<count])
+        }
+    }
+
     /// Whether the object at `path` decompresses to exactly `bytes` (false when it is unreadable,
     /// not zlib, longer, shorter or different).
     static func object(at path: String, holds bytes: [UInt8]) -> Bool {

@@ -73,13 +73,11 @@ public struct LocalBlobStore: BlobStore {
 
     public func get(_ reference: BlobReference) throws -> [UInt8] {
         let path = try localPath(reference)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CairnError(.notFound, "blob \(reference.sha256.hex) is missing from \(root)")
-        }
+        let data = try Self.readObject(path, reference: reference, root: root)
         let content: [UInt8]
         do {
             content = try Zlib.decompress(
-                Array(data), maxOutput: Int(min(Int64(configuration.maxObjectSize), reference.size)))
+                data, maxOutput: Int(min(Int64(configuration.maxObjectSize), reference.size)))
         } catch let error as CairnError {
             throw CairnError(.conflict, "blob \(reference.sha256.hex) is corrupt: \(error.message)")
         }

@@ -32,6 +32,7 @@ enum RunOutput {
                 Swift.print(line)
             }
         }
+        for node in report.nodes { if let note = node.note { Swift.print("  \(node.id): \(note)") } }
         for node in report.nodes where node.phase == "failed" {
             Swift.print("  \(node.id) failed: \(node.error ?? "")")
         }

@@ -3,7 +3,7 @@ import Foundation
 
 extension ExecutionReport {
     /// One JSON object: execution id, status, outputs, and for every node its id, cache status,
-    /// attempts, duration and (dynamic) whether the future came from the catalog.
+    /// attempts, duration, (dynamic) whether the future came from the catalog, and any error or note.
     public func jsonText() -> String {
         var json = "{\"execution_id\":\(Self.quote(executionID.uuidString.lowercased()))"
         json += ",\"workflow\":\(Self.quote(workflow)),\"status\":\(Self.quote(status.rawValue))"
@@ -36,6 +36,7 @@ extension ExecutionReport {
             json += ",\"future_ms\":" + String(format: "%.3f", future)
         }
         if let error = node.error { json += ",\"error\":\(quote(error))" }
+        if let note = node.note { json += ",\"note\":\(quote(note))" }
         return json + "}"
     }
 

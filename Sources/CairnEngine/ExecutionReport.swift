@@ -20,6 +20,9 @@ public struct ExecutionReport: Sendable {
         /// For dynamic nodes: what obtaining the future took in this run (a lookup, on a catalog hit).
         public var futureMilliseconds: Double?
         public var error: String?
+        /// What else happened to it in this run: a cached result it discarded and why (its blob
+        /// missing or damaged), so it ran instead of being taken from the catalog.
+        public var note: String?
     }
 
     public var executionID: UUID
@@ -58,7 +61,7 @@ public struct ExecutionReport: Sendable {
                 phase: state.phase.name,
                 cache: state.cache, attempts: state.attempts, durationMilliseconds: state.duration,
                 futureFromCatalog: dynamic ? state.futureFromCatalog : nil, compileMilliseconds: state.compileTime,
-                futureMilliseconds: execution.futureMillis[index], error: state.error)
+                futureMilliseconds: execution.futureMillis[index], error: state.error, note: execution.notes[index])
         }
     }
 

@@ -46,12 +46,29 @@ extension WorkflowEngine {
         }
         let context = makeContext(id: id, definition: definition, overrides: overrides, createdAt: record.createdAt)
         var execution = Execution(context: context, graph: graph, state: state, workflowInputs: definition.inputs)
+        await execution.discardUnreadableOutputs()
         try await execution.restoreScopes()
         return try await finish(execution)
     }
 }
 
 extension Execution {
+    /// After a resume: a node that succeeded in an earlier run but whose outputs reference a blob
+    /// that is now missing or damaged runs again (a dynamic node collects its future's outputs
+    /// again), instead of failing each of its readers on every resume. Its lookup then deletes the
+    /// catalog's artifact if that is the one with the damaged blob (see ``take(_:task:context:)``).
+    mutating func discardUnreadableOutputs() async {
+        for index in state.nodes.indices where state.nodes[index].phase == .succeeded {
+            guard let outputs = state.nodes[index].outputs,
+                let damage = await Self.damage(in: outputs, context: context)
+            else { continue }
+            state.nodes[index].phase = graph.futureScope[index] != nil ? .waitingForChildren : .pending
+            state.nodes[index].outputs = nil
+            state.nodes[index].cache = nil
+            note(index, "outputs of the earlier run discarded: \(damage)")
+        }
+    }
+
     /// After a resume: each future's scope takes its dynamic node's inputs again.
     mutating func restoreScopes() async throws {
         // Outer futures first: a nested dynamic node's inputs come from its own future's scope.

@@ -62,6 +62,41 @@ import Testing
         }
     }
 
+    /// The code and message of the CairnError a get throws.
+    static func getFailure(_ store: LocalBlobStore, _ reference: BlobReference) -> (CairnError.Code, String)? {
+        do {
+            _ = try store.get(reference)
+            return nil
+        } catch {
+            return (error as? CairnError).map { ($0.code, $0.message) }
+        }
+    }
+
+    /// An object is reported gone (not found) only from a blob directory that is there: a directory
+    /// gone as a whole (unmounted) or an object that cannot be read says nothing about the object.
+    @Test func aGetSaysMissingOnlyWhenTheObjectIsGone() throws {
+        try Self.withRoot { parent in
+            let store = try LocalBlobStore(root: parent + "/blobs")
+            let reference = try store.put(Self.content)
+            let path = store.path(of: reference.sha256)
+
+            try FileManager.default.removeItem(atPath: path)
+            let missing = try #require(Self.getFailure(store, reference))
+            #expect(missing.0 == .notFound)
+            #expect(missing.1 == "blob \(reference.sha256.hex) is missing from \(store.root)")
+
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false)
+            let unreadable = try #require(Self.getFailure(store, reference))
+            #expect(unreadable.0 == .unavailable)
+            #expect(unreadable.1 == "blob store: cannot read \(path): Is a directory")
+
+            try FileManager.default.removeItem(atPath: store.root)
+            let gone = try #require(Self.getFailure(store, reference))
+            #expect(gone.0 == .unavailable)
+            #expect(gone.1 == "blob store: the directory \(store.root) is missing")
+        }
+    }
+
     /// Whether this process may mount file systems (root with CAP_SYS_ADMIN, bit 21 of CapEff).
     static var canMount: Bool {
         guard geteuid() == 0, let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),

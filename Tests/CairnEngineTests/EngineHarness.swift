@@ -80,10 +80,19 @@ struct EngineHarness {
 }
 
 /// Runs `body` with a fresh database, a catalog server on it and a scratch directory.
-func withEngineHarness(_ body: (EngineHarness) async throws -> Void) async throws {
+/// - Parameter checkingBlobs: the server checks the blobs of store hits in the engines' blob
+///   directory, as `cairn serve` does (`--blob-check exists`).
+func withEngineHarness(checkingBlobs: Bool = false, _ body: (EngineHarness) async throws -> Void) async throws {
     try await withScratchDirectory("cairn-engine-") { directory in
+        let blobs = checkingBlobs ? try LocalBlobStore(root: directory + "/blobs") : nil
         try await TestDatabase.withStore { store, url in
-            try await withCatalogServer(on: store) { port, _ in
+            try await withCatalogServer(
+                on: store,
+                configure: { configuration in
+                    configuration.blobStore = blobs
+                    if blobs != nil { configuration.blobCheck = .exists }
+                }
+            ) { port, _ in
                 try await body(EngineHarness(store: store, databaseURL: url, port: port, directory: directory))
             }
         }

@@ -31,6 +31,17 @@ public struct CompiledWorkflow: Hashable, Sendable {
     }
 }
 
+extension CompiledWorkflow {
+    /// The values written into the workflow: literal bindings of nodes and outputs, and defaults.
+    var literals: [Literal] {
+        var values = inputs.compactMap(\.defaultValue)
+        for binding in nodes.flatMap({ $0.inputs.map(\.binding) }) + outputs.map(\.binding) {
+            if case .literal(let value) = binding { values.append(value) }
+        }
+        return values
+    }
+}
+
 /// A named, typed value of an interface, with an optional default.
 public struct Parameter: Hashable, Sendable {
     public var name: String

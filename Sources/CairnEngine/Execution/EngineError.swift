@@ -19,6 +19,9 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         public static let notResumable = Code(name: "not_resumable")
         /// The engine was cancelled.
         public static let cancelled = Code(name: "cancelled")
+        /// An offloaded value's blob is missing, does not match its reference or does not hold a
+        /// value of the recorded type.
+        public static let blobUnreadable = Code(name: "blob_unreadable")
         /// Files, blobs or processes failed on this machine.
         public static let io = Code(name: "io")
         public var description: String { name }

@@ -7,6 +7,7 @@ extension Execution {
     mutating func applyFuture(_ index: Int, _ result: FutureResult) {
         state.nodes[index].attempts += result.attempts
         state.nodes[index].cache = result.cache
+        if let text = result.note { note(index, text) }
         switch result.future {
         case .failure(let error):
             fail(index, error)

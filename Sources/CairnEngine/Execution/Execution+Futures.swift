@@ -18,11 +18,22 @@ extension Execution {
 
     private static func obtain(_ work: NodeWork, context: ExecutionContext) async -> FutureResult {
         let cache = work.cache
-        if let key = work.futureKey, cache != .skipped,
-            let cached = await cachedFuture(key, work: work, context: context)
-        {
-            return cached
+        var note: String?
+        if let key = work.futureKey, cache != .skipped {
+            switch await cachedFuture(key, work: work, context: context) {
+            case .found(let cached): return cached
+            case .discarded(let reason): note = reason
+            case .absent: break
+            }
         }
+        var result = await generateAndCompile(work, context: context)
+        result.note = note
+        return result
+    }
+
+    /// Runs the generator and compiles the future it writes; stores it when caching is on.
+    private static func generateAndCompile(_ work: NodeWork, context: ExecutionContext) async -> FutureResult {
+        let cache = work.cache
         let clock = ContinuousClock()
         let start = clock.now
         let outcome = await context.runner.run(work.job)
@@ -65,15 +76,29 @@ extension Execution {
             compileMillis: millis)
     }
 
-    /// The cached future for the node's inputs, if the catalog has one that still fits the tasks.
-    private static func cachedFuture(_ key: CacheKey, work: NodeWork, context: ExecutionContext) async -> FutureResult?
+    /// What the catalog holds as a dynamic node's future.
+    private enum CachedFuture {
+        case absent
+        case found(FutureResult)
+        /// A future whose literals reference a blob that is missing or damaged: deleted; why.
+        case discarded(String)
+    }
+
+    /// The cached future for the node's inputs, if the catalog has one that still fits the tasks and
+    /// whose values written as `$offloaded` references read back intact (see ``take(_:task:context:)``).
+    private static func cachedFuture(_ key: CacheKey, work: NodeWork, context: ExecutionContext) async
+        -> CachedFuture
     {
         guard let hit = try? await context.catalog.call({ try await $0.get(dataset: key.dataset, tag: key.tag) }),
             case .inline(let bytes)? = hit[item: futureItem]?.value,
             let compiled = try? CompiledWorkflow(decodingFuture: bytes, tasks: work.scope.tasks)
-        else { return nil }
-        return FutureResult(
-            future: .success((compiled, bytes)), cache: work.cache, attempts: 0, fromCatalog: true,
-            compileMillis: hit.metadata[compileTimeKey].flatMap { Int64($0) })
+        else { return .absent }
+        if let damage = await damage(in: compiled.literals, context: context) {
+            return .discarded(await discard(hit, because: "cached future discarded: \(damage)", context: context))
+        }
+        return .found(
+            FutureResult(
+                future: .success((compiled, bytes)), cache: work.cache, attempts: 0, fromCatalog: true,
+                compileMillis: hit.metadata[compileTimeKey].flatMap { Int64($0) }))
     }
 }

@@ -3,28 +3,44 @@ import CairnCore
 
 /// The lookup step: one `CACHE.MGET` for a batch of ready nodes, and what a hit or miss does.
 extension Execution {
-    static func lookUp(_ batch: [(node: Int, key: CacheKey)], context: ExecutionContext) async -> NodeEvent {
+    static func lookUp(_ batch: [(node: Int, key: CacheKey, task: CompiledTask)], context: ExecutionContext) async
+        -> NodeEvent
+    {
         let nodes = batch.map(\.node)
+        let hits: [CachedArtifact?]
         do {
-            let hits = try await context.catalog.call { client in
+            hits = try await context.catalog.call { client in
                 try await client.mget(batch.map { ($0.key.dataset, $0.key.tag) })
             }
-            return .lookedUp(nodes, .success(hits.map { $0.map(CachedArtifactValues.init) }))
         } catch {
             return .lookedUp(nodes, .failure(EngineError(.io, "catalog lookup failed: \(error)")))
         }
+        var found: [CachedOutputs] = []
+        found.reserveCapacity(hits.count)
+        for (entry, hit) in zip(batch, hits) {
+            if let hit {
+                found.append(await take(hit, task: entry.task, context: context))
+            } else {
+                found.append(.miss)
+            }
+        }
+        return .lookedUp(nodes, .success(found))
     }
 
-    mutating func applyLookups(_ nodes: [Int], _ result: Result<[CachedArtifactValues?], EngineError>) {
+    mutating func applyLookups(_ nodes: [Int], _ result: Result<[CachedOutputs], EngineError>) {
         switch result {
         case .failure:
             for node in nodes { runQueue.append((node, .lookupFailure)) }
-        case .success(let hits):
-            for (node, hit) in zip(nodes, hits) {
-                if let hit, let outputs = Self.outputs(of: hit, task: graph.task(node)) {
+        case .success(let found):
+            for (node, cached) in zip(nodes, found) {
+                switch cached {
+                case .hit(let outputs):
                     state.nodes[node].cache = .hit
                     succeed(node, outputs: outputs)
-                } else {
+                case .miss:
+                    runQueue.append((node, .miss))
+                case .discarded(let reason):
+                    note(node, reason)
                     runQueue.append((node, .miss))
                 }
             }
@@ -33,25 +49,15 @@ extension Execution {
 
     /// A hit's items decoded against the task's outputs; `nil` (a miss) if any is missing or does
     /// not decode to its declared type, so a stale or foreign artifact is recomputed, not trusted.
-    static func outputs(of hit: CachedArtifactValues, task: CompiledTask) -> [Literal]? {
+    static func outputs(of hit: CachedArtifact, task: CompiledTask) -> [Literal]? {
         var outputs: [Literal] = []
         outputs.reserveCapacity(task.outputs.count)
         for parameter in task.outputs {
-            guard let bytes = hit.items[parameter.name], let value = try? Literal(canonicalBytes: bytes),
-                value.conforms(to: parameter.type)
+            guard case .inline(let bytes)? = hit[item: parameter.name]?.value,
+                let value = try? Literal(canonicalBytes: bytes), value.conforms(to: parameter.type)
             else { return nil }
             outputs.append(value)
         }
         return outputs
-    }
-}
-
-extension CachedArtifactValues {
-    init(_ artifact: CachedArtifact) {
-        var items: [String: [UInt8]] = [:]
-        for item in artifact.items {
-            if case .inline(let bytes) = item.value { items[item.name] = bytes }
-        }
-        self.init(items: items, metadata: artifact.metadata)
     }
 }

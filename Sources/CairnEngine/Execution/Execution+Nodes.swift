@@ -73,6 +73,7 @@ extension Execution {
             processesRunning -= state.nodes[index].phase == .waitingForChildren ? 0 : 1
             state.nodes[index].attempts += result.attempts
             state.nodes[index].cache = result.cache
+            if let text = result.note { note(index, text) }
             switch result.outputs {
             case .success(let outputs): succeed(index, outputs: outputs)
             case .failure(let error): fail(index, error)

@@ -23,10 +23,14 @@ extension Execution {
         if work.job.task.kind == .dynamic { return .future(work.index, await generate(work, context: context)) }
         var cache = work.cache
         var fence: Int64?
+        var note: String?
         if let key = work.key, cache == .miss, work.job.settings.cache.serialize {
-            switch await Reservations.acquire(key: key, work: work, context: context) {
+            let acquired = await Reservations.acquire(key: key, work: work, context: context)
+            note = acquired.note
+            switch acquired.outcome {
             case .hit(let outputs):
-                return .finished(work.index, NodeResult(outputs: .success(outputs), cache: .hit, attempts: 0))
+                return .finished(
+                    work.index, NodeResult(outputs: .success(outputs), cache: .hit, attempts: 0, note: note))
             case .acquired(let token): fence = token
             case .unavailable: cache = .lookupFailure
             }
@@ -37,17 +41,17 @@ extension Execution {
         let result: NodeResult
         switch outcome.result {
         case .failure(let error):
-            result = NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts)
+            result = NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts, note: note)
         case .success(.future):
             let error = EngineError(.invalidOutput, "node \(work.job.nodeID): a regular task produced a future")
-            result = NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts)
+            result = NodeResult(outputs: .failure(error), cache: cache, attempts: outcome.attempts, note: note)
         case .success(.outputs(let outputs)):
             if let key = work.key {
                 cache = await store(
                     outputs, key: key, cache: cache, fence: fence, task: work.job.task,
                     ttl: work.job.settings.cache.ttl, context: context)
             }
-            result = NodeResult(outputs: .success(outputs), cache: cache, attempts: outcome.attempts)
+            result = NodeResult(outputs: .success(outputs), cache: cache, attempts: outcome.attempts, note: note)
         }
         // Released after the put, on success and failure: released before it, a waiting engine
         // could take the lease, miss the cache and run the task a second time.

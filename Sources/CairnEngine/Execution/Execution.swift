@@ -29,6 +29,8 @@ struct Execution {
     var pendingPuts: [(owner: Int, key: CacheKey, outputs: [Literal], cache: CacheStatus)] = []
     /// What obtaining each dynamic node's future took in this run, for the report.
     var futureMillis: [Int: Double] = [:]
+    /// What the report says about a node besides its status: a cached result this run discarded.
+    var notes: [Int: String] = [:]
     var processesRunning = 0
     var lastProgress: ContinuousClock.Instant?
     var inFlight = 0
@@ -72,7 +74,9 @@ struct Execution {
     /// Starts lookups, processes and a state write, as far as limits allow.
     mutating func schedule(_ group: inout TaskGroup<NodeEvent>) {
         while !lookupQueue.isEmpty {
-            let batch = Array(lookupQueue.prefix(context.configuration.lookupBatch))
+            let batch = lookupQueue.prefix(context.configuration.lookupBatch).map { entry in
+                (node: entry.node, key: entry.key, task: graph.task(entry.node))
+            }
             lookupQueue.removeFirst(batch.count)
             inFlight += 1
             let context = self.context

@@ -17,7 +17,7 @@ struct NodeWork: Sendable {
 /// What node work reports back to the scheduler.
 enum NodeEvent: Sendable {
     /// A `CACHE.MGET` for these nodes came back.
-    case lookedUp([Int], Result<[CachedArtifactValues?], EngineError>)
+    case lookedUp([Int], Result<[CachedOutputs], EngineError>)
     /// A node finished (a dynamic node: its final put after its future's nodes).
     case finished(Int, NodeResult)
     /// A dynamic node has its future.
@@ -36,16 +36,12 @@ enum AfterBlob: Sendable {
     case finishOwner
 }
 
-/// A hit's outputs, decoded against the task's interface (`nil` values when they did not decode).
-struct CachedArtifactValues: Sendable {
-    var items: [String: [UInt8]]
-    var metadata: [String: String]
-}
-
 struct NodeResult: Sendable {
     var outputs: Result<[Literal], EngineError>
     var cache: CacheStatus
     var attempts: Int
+    /// What the report should say about the node (a cached result it discarded), if anything.
+    var note: String?
 }
 
 struct FutureResult: Sendable {
@@ -57,4 +53,6 @@ struct FutureResult: Sendable {
     var compileMillis: Int64?
     /// Milliseconds obtaining the future took in this run: the lookup alone on a catalog hit.
     var obtainMillis: Double = 0
+    /// What the report should say about the node (a cached future it discarded), if anything.
+    var note: String?
 }

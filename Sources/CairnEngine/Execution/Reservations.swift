@@ -13,9 +13,14 @@ enum Reservations {
         case unavailable
     }
 
-    static func acquire(key: CacheKey, work: NodeWork, context: ExecutionContext) async -> Outcome {
+    /// The outcome, and why a cached result met on the way was discarded (its blobs missing or
+    /// damaged), if one was.
+    static func acquire(key: CacheKey, work: NodeWork, context: ExecutionContext) async
+        -> (outcome: Outcome, note: String?)
+    {
         let owner = context.owner(of: work.job.nodeID)
         var wait = context.configuration.reservationPoll
+        var note: String?
         while !Task.isCancelled {
             do {
                 let outcome = try await context.catalog.call {
@@ -24,25 +29,37 @@ enum Reservations {
                 }
                 switch outcome {
                 case .acquired(let reservation):
-                    return .acquired(reservation.fencingToken)
+                    return (.acquired(reservation.fencingToken), note)
                 case .held:
                     try await Task.sleep(for: wait)
                     wait = min(wait * 2, .seconds(2))
-                    if let outputs = try await lookUp(key, work: work, context: context) { return .hit(outputs) }
+                    switch try await lookUp(key, work: work, context: context) {
+                    case .hit(let outputs): return (.hit(outputs), note)
+                    case .discarded(let reason): note = reason
+                    case .miss: break
+                    }
                 case .cached:
-                    if let outputs = try await lookUp(key, work: work, context: context) { return .hit(outputs) }
+                    switch try await lookUp(key, work: work, context: context) {
+                    case .hit(let outputs): return (.hit(outputs), note)
+                    // Deleted: reserve again, once; a second one (or one the delete missed) runs without a lease.
+                    case .discarded(let reason) where note == nil: note = reason
+                    case .discarded(let reason): return (.unavailable, reason)
                     // Present but unreadable for this interface: compute it without a lease.
-                    return .unavailable
+                    case .miss: return (.unavailable, note)
+                    }
                 }
             } catch {
-                return .unavailable
+                return (.unavailable, note)
             }
         }
-        return .unavailable
+        return (.unavailable, note)
     }
 
-    private static func lookUp(_ key: CacheKey, work: NodeWork, context: ExecutionContext) async throws -> [Literal]? {
-        let hit = try await context.catalog.call { try await $0.get(dataset: key.dataset, tag: key.tag) }
-        return hit.flatMap { Execution.outputs(of: CachedArtifactValues($0), task: work.job.task) }
+    private static func lookUp(_ key: CacheKey, work: NodeWork, context: ExecutionContext) async throws
+        -> CachedOutputs
+    {
+        guard let hit = try await context.catalog.call({ try await $0.get(dataset: key.dataset, tag: key.tag) })
+        else { return .miss }
+        return await Execution.take(hit, task: work.job.task, context: context)
     }
 }
