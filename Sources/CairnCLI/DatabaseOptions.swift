@@ -42,9 +42,7 @@ struct DatabaseOptions: ParsableArguments {
         if let level = resolvedLogLevelName, Logger.Level(rawValue: level) == nil {
             throw ValidationError("unknown log level \(level)")
         }
-        if let connections = try? resolvedConnections(), !(1...256).contains(connections) {
-            throw ValidationError("--db-connections must be between 1 and 256")
-        }
+        _ = try resolvedConnections()
     }
 
     private var resolvedLogLevelName: String? { logLevel ?? Setting.logLevel.environmentValue }
@@ -56,7 +54,8 @@ struct DatabaseOptions: ParsableArguments {
     var resolvedLogLevel: Logger.Level { resolvedLogLevelName.flatMap(Logger.Level.init(rawValue:)) ?? .info }
 
     func resolvedConnections() throws -> Int {
-        try Setting.databaseConnections.integer(overriding: connections)
+        try Setting.databaseConnections.integer(
+            overriding: connections, option: "--db-connections", in: NumericRange(1, 256))
             ?? CairnStore.Configuration(databaseURL: "").connections
     }
 
@@ -67,7 +66,9 @@ struct DatabaseOptions: ParsableArguments {
                 url: url, description: "PostgreSQL at \(Self.redacted(url))", embedded: nil, startedServer: false)
         }
         var configuration = EmbeddedPostgres.Configuration(directory: resolvedDataDirectory)
-        if let port = postgresPort ?? Setting.postgresPort.environmentValue.flatMap(Int.init) {
+        if let port = try Setting.postgresPort.integer(
+            overriding: postgresPort, option: "--postgres-port", in: NumericRange(1, 65_535))
+        {
             configuration.port = port
         }
         configuration.tcpHost = postgresListen ?? Setting.postgresListen.environmentValue

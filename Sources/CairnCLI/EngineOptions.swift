@@ -45,9 +45,7 @@ struct EngineOptions: ParsableArguments {
     var catalogTimeout: Int64?
 
     func validate() throws {
-        if let parallelism, !(1...4096).contains(parallelism) {
-            throw ValidationError("--parallelism must be between 1 and 4096")
-        }
+        _ = try resolvedParallelism()
         if let retryBackoff, !(0...3600).contains(retryBackoff) {
             throw ValidationError("--retry-backoff must be between 0 and 3600 seconds")
         }
@@ -61,9 +59,7 @@ struct EngineOptions: ParsableArguments {
             runDirectory: absolute(runDirectory ?? Setting.runDirectory.environmentValue ?? dataDirectory + "/runs"),
             rawDataDirectory: absolute(
                 rawDataDirectory ?? Setting.rawDataDirectory.environmentValue ?? dataDirectory + "/raw"))
-        configuration.parallelism =
-            try Setting.parallelism.integer(overriding: parallelism)
-            ?? max(4, ProcessInfo.processInfo.activeProcessorCount)
+        configuration.parallelism = try resolvedParallelism() ?? max(4, ProcessInfo.processInfo.activeProcessorCount)
         if let text = offloadMin ?? Setting.offloadMin.environmentValue {
             configuration.offloadMin = try Self.size(text, option: "--offload-min")
         }
@@ -76,6 +72,11 @@ struct EngineOptions: ParsableArguments {
         if let retryBackoff { configuration.retryBackoff = .milliseconds(Int64(retryBackoff * 1000)) }
         configuration.overwriteCache = overwriteCache
         return configuration
+    }
+
+    /// `--parallelism` or `CAIRN_PARALLELISM`, 1 … 4096.
+    private func resolvedParallelism() throws -> Int? {
+        try Setting.parallelism.integer(overriding: parallelism, option: "--parallelism", in: NumericRange(1, 4096))
     }
 
     private static func size(_ text: String, option: String) throws -> Int {

@@ -29,7 +29,7 @@ struct ListCommand: AsyncParsableCommand {
     var limit: Int?
 
     func validate() throws {
-        if let limit, limit <= 0 { throw ValidationError("--limit must be positive") }
+        if let limit, limit <= 0 { throw ValidationError("--limit must be a positive integer, got \(limit)") }
         if dataset != nil, project != nil || domain != nil || prefix != nil {
             throw ValidationError("--project, --domain and --prefix filter datasets; give no dataset with them")
         }

@@ -34,10 +34,7 @@ struct MaintenanceOptions: ParsableArguments {
 
     func purgeConfiguration() throws -> Purger.Configuration {
         var configuration = Purger.Configuration()
-        if let size = try Setting.purgeBatch.integer(overriding: batchSize) {
-            guard size > 0 else { throw ValidationError("--batch-size must be positive") }
-            configuration.batchSize = size
-        }
+        if let size = try resolvedBatchSize() { configuration.batchSize = size }
         if let pause = batchPause {
             guard let duration = DurationText.duration(pause) else {
                 throw ValidationError("--batch-pause is not a duration like 10ms: \(pause)")
@@ -55,9 +52,12 @@ struct MaintenanceOptions: ParsableArguments {
             }
             configuration.grace = duration
         }
-        if let size = try Setting.purgeBatch.integer(overriding: batchSize), size > 0 {
-            configuration.batchSize = size
-        }
+        if let size = try resolvedBatchSize() { configuration.batchSize = size }
         return configuration
+    }
+
+    /// `--batch-size` or `CAIRN_PURGE_BATCH`, in ``NumericRange/purgeBatch``.
+    func resolvedBatchSize() throws -> Int? {
+        try Setting.purgeBatch.integer(overriding: batchSize, option: "--batch-size", in: .purgeBatch)
     }
 }

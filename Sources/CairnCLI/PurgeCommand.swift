@@ -80,7 +80,7 @@ struct PurgeCommand: AsyncParsableCommand {
     private func overProtocol(_ selection: PurgeSelection) async throws -> PurgeSummary {
         var configuration = try client.configuration()
         configuration.requestTimeout = .seconds(timeout)
-        let batch = try Setting.purgeBatch.integer(overriding: maintenance.batchSize)
+        let batch = try maintenance.resolvedBatchSize()
         return try await client.withClient(configuration) {
             try await $0.purge(selection, dryRun: dryRun, batchSize: batch)
         }

@@ -33,7 +33,12 @@ struct PutCommand: AsyncParsableCommand {
 
     func validate() throws {
         if items.isEmpty { throw ValidationError("give at least one data item, name=value") }
-        if let ttl, ttl <= 0 { throw ValidationError("--ttl must be a positive number of seconds") }
+        do {
+            if let ttl { try NumericRange.ttlSeconds.check(ttl, argument: "--ttl") }
+            if let fencingToken { try NumericRange.fencingToken.check(fencingToken, argument: "--fence") }
+        } catch let error as CairnError {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {

@@ -24,7 +24,11 @@ struct ReserveCommand: AsyncParsableCommand {
     var leaseMilliseconds: Int64 = 0
 
     func validate() throws {
-        if leaseMilliseconds < 0 { throw ValidationError("--lease-ms must not be negative") }
+        do {
+            try NumericRange.leaseMilliseconds.check(leaseMilliseconds, argument: "--lease-ms")
+        } catch let error as CairnError {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {

@@ -61,22 +61,31 @@ struct ServerOptions: ParsableArguments {
     )
     var metricsPort: Int?
 
+    /// Checks the numbers (options and variables) before anything starts.
+    func validate() throws {
+        _ = try configuration(dataDirectory: ".")
+        _ = try resolvedMetricsPort()
+    }
+
     /// The server configuration these options and the environment describe.
     /// - Parameter dataDirectory: where the default Unix socket goes.
     func configuration(dataDirectory: String) throws -> CatalogServer.Configuration {
         var server = CatalogServer.Configuration()
         server.host = host ?? Setting.host.environmentValue ?? server.host
-        if let port = try Setting.port.integer(overriding: port) { server.port = port }
-        if let clients = try Setting.maxClients.integer(overriding: maxClients) {
-            guard clients > 0 else { throw ValidationError("--max-clients must be positive") }
+        if let port = try Setting.port.integer(overriding: port, option: "--port", in: .port) { server.port = port }
+        if let clients = try Setting.maxClients.integer(
+            overriding: maxClients, option: "--max-clients", in: NumericRange(1, 1_000_000))
+        {
             server.maxConnections = clients
         }
-        if let depth = try Setting.maxPipelineDepth.integer(overriding: maxPipelineDepth) {
-            guard depth > 0 else { throw ValidationError("--max-pipeline must be positive") }
+        if let depth = try Setting.maxPipelineDepth.integer(
+            overriding: maxPipelineDepth, option: "--max-pipeline", in: NumericRange(1, 1_000_000))
+        {
             server.maxPipelineDepth = depth
         }
-        if let seconds = try Setting.idleTimeout.integer(overriding: idleTimeout) {
-            guard seconds >= 0 else { throw ValidationError("--idle-timeout cannot be negative") }
+        if let seconds = try Setting.idleTimeout.integer(
+            overriding: idleTimeout, option: "--idle-timeout", in: NumericRange(0, 31_536_000, unit: "seconds"))
+        {
             server.idleTimeout = seconds == 0 ? nil : .seconds(seconds)
         }
         if let size = hotCacheSize ?? Setting.hotCacheSize.environmentValue {
@@ -92,7 +101,9 @@ struct ServerOptions: ParsableArguments {
     }
 
     /// The metrics port, if the endpoint is on.
-    func resolvedMetricsPort() throws -> Int? { try Setting.metricsPort.integer(overriding: metricsPort) }
+    func resolvedMetricsPort() throws -> Int? {
+        try Setting.metricsPort.integer(overriding: metricsPort, option: "--metrics-port", in: .port)
+    }
 
     /// Passwords from the file first, then the variables, then the options (later wins).
     func passwords() throws -> Passwords {

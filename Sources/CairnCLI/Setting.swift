@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnCore
 import Foundation
 
 /// Every environment variable `cairn` reads. Each mirrors a command-line option; the option wins
@@ -71,13 +72,17 @@ public enum Setting: String, CaseIterable, Sendable {
     /// Time between the server's expiry sweeps; 0 turns the sweeper off.
     case sweepInterval = "CAIRN_SWEEP_INTERVAL"
 
-    /// `option` if given, else this variable read as an integer, else `nil`.
-    /// - Throws: `ValidationError` when the variable is set but not a number.
-    func integer(overriding option: Int?) throws -> Int? {
-        if let option { return option }
-        guard let text = environmentValue else { return nil }
-        guard let value = Int(text) else { throw ValidationError("\(rawValue) is not a number: \(text)") }
-        return value
+    /// `value` (the option `name`'s) if given, else this variable read as an integer, else `nil`;
+    /// either must lie in `range`.
+    /// - Throws: `ValidationError` naming the option or the variable and the range.
+    func integer(overriding value: Int?, option name: String, in range: NumericRange) throws -> Int? {
+        do {
+            if let value { return try range.check(value, argument: name) }
+            guard let text = environmentValue else { return nil }
+            return Int(try range.parse(text, argument: rawValue))
+        } catch let error as CairnError {
+            throw ValidationError(error.message)
+        }
     }
 
     /// The value in the process environment, if set and not empty.

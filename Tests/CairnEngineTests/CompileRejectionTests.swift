@@ -218,9 +218,35 @@ import Testing
         #expect(
             compileErrors(yaml) == [
                 "w.yaml:6: task t: command: the command must not be empty",
-                "w.yaml:7: task t: retries: must not be negative, got -1",
+                "w.yaml:7: task t: retries: must be an integer in 0 … 1000, got -1",
                 "w.yaml:8: task t: timeout: expected a duration such as 500ms, 30s or 1h30m, got \"30\"",
                 "w.yaml:9: task t: resources.memory: expected a size such as 1000000, 512MiB or 1GiB, got \"lots\"",
+            ])
+    }
+
+    @Test func numbersOutsideTheirRangesAreRejectedNamingTheField() {
+        let yaml = """
+            workflow: w
+            project: p
+            domain: d
+            tasks:
+              t:
+                command: [true]
+                retries: 9223372036854775807
+                timeout: -5s
+                cache: {ttl: 99999d}
+              u:
+                command: [true]
+                retries: 99999999999999999999999
+                cache: {ttl: 0s}
+            """
+        #expect(
+            compileErrors(yaml) == [
+                "w.yaml:9: task t: cache.ttl: must be at least 1s and at most 3153600000s (100 years)",
+                "w.yaml:7: task t: retries: must be an integer in 0 … 1000, got 9223372036854775807",
+                "w.yaml:8: task t: timeout: expected a duration such as 500ms, 30s or 1h30m, got \"-5s\"",
+                "w.yaml:13: task u: cache.ttl: must be at least 1s and at most 3153600000s (100 years)",
+                "w.yaml:12: task u: retries: expected an integer, got \"99999999999999999999999\"",
             ])
     }
 

@@ -118,7 +118,7 @@ import Testing
     @Test func badValuesAreRejectedWithTheirField() {
         #expect(
             errors { _ = try Overrides(yaml: "x: {retries: -2, cache: maybe, timeout: soon}", file: "o.yaml") } == [
-                "o.yaml:1: x.retries: must not be negative, got -2",
+                "o.yaml:1: x.retries: must be an integer in 0 … 1000, got -2",
                 "o.yaml:1: x.cache: expected true or false, got \"maybe\"",
                 "o.yaml:1: x.timeout: expected a duration such as 500ms, 30s or 1h30m, got \"soon\"",
             ])

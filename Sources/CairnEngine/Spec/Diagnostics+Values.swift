@@ -27,14 +27,19 @@ extension Diagnostics {
         return nil
     }
 
-    /// A count such as `retries`: an integer, zero or more.
+    /// Most attempts after a failure a task may ask for.
+    static let maxRetries = 1000
+
+    /// A count such as `retries`: an integer, 0 … ``maxRetries``.
     mutating func count(_ node: Node, scope: Scope, field: String) -> Int? {
         guard case .scalar = node, node.tagName == .int, let value = node.int else {
             report(.invalidValue, "expected an integer, got \(node.kindText)", at: node, scope: scope, field: field)
             return nil
         }
-        guard value >= 0 else {
-            report(.invalidValue, "must not be negative, got \(value)", at: node, scope: scope, field: field)
+        guard (0...Self.maxRetries).contains(value) else {
+            report(
+                .invalidValue, "must be an integer in 0 … \(Self.maxRetries), got \(value)", at: node, scope: scope,
+                field: field)
             return nil
         }
         return value

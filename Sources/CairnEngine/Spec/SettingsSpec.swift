@@ -57,8 +57,15 @@ enum SettingsSpec {
         {
             cache.serialize = serialize
         }
-        if let node = mapping["ttl"] {
-            cache.ttl = diagnostics.duration(node, scope: scope, field: "cache.ttl")
+        if let node = mapping["ttl"], let ttl = diagnostics.duration(node, scope: scope, field: "cache.ttl") {
+            // The catalog's range, checked here so a bad TTL fails the compile, not every put.
+            if (try? ttl.validatedTTL()) == nil {
+                diagnostics.report(
+                    .invalidValue, "must be at least 1s and at most \(NumericRange.ttlSeconds.upper)s (100 years)",
+                    at: node, scope: scope, field: "cache.ttl")
+            } else {
+                cache.ttl = ttl
+            }
         }
         if let node = mapping["ignore_inputs"],
             let names = diagnostics.stringList(node, scope: scope, field: "cache.ignore_inputs")
