@@ -135,7 +135,8 @@ extension CatalogServer {
             ("hot_cache_bytes", "Bytes held by the hot cache.", Double(cache.bytes)),
             ("hot_cache_entries", "Entries in the hot cache.", Double(cache.entries)),
             ("hot_cache_evictions", "Entries the hot cache evicted for space (since start).", Double(cache.evictions)),
-            ("hot_cache_hit_ratio", "Hits over lookups since start.", stats.hitRatio),
+            ("cache_hit_ratio", "Hits (hot cache and store) over lookups since start.", stats.hitRatio),
+            ("hot_cache_hit_ratio", "Hits answered by the hot cache over lookups since start.", stats.hotHitRatio),
             (
                 "hot_cache_notifications_listening", "1 while changes made elsewhere are being received, else 0.",
                 changes?.isConnected == true ? 1 : 0

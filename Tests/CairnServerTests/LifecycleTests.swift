@@ -93,6 +93,8 @@ import Testing
                     "cairn_cache_hits_store_total 1\n", "cairn_cache_misses_total 1\n", "cairn_puts_created_total 1\n",
                     "cairn_error_replies_total{prefix=\"ERR\"} 1\n", "cairn_hot_cache_entries 1.0\n",
                     "cairn_command_duration_seconds_count{command=\"cache.put\"} 1\n",
+                    // One store hit and one miss: half the lookups hit, none in the hot cache.
+                    "cairn_cache_hit_ratio 0.5\n", "cairn_hot_cache_hit_ratio 0.0\n",
                 ] {
                     #expect(response.contains(line), "metrics lack \(line.debugDescription)")
                 }

@@ -99,9 +99,13 @@ public final class ServerStats: Sendable {
     }
 
     /// Hits (hot and store) over lookups, or 0 before the first lookup.
-    public var hitRatio: Double {
-        let hits = value(.hotHits) + value(.storeHits)
-        let lookups = hits + value(.misses)
+    public var hitRatio: Double { ratio(value(.hotHits) + value(.storeHits)) }
+
+    /// Hits answered by the hot cache over lookups, or 0 before the first lookup.
+    public var hotHitRatio: Double { ratio(value(.hotHits)) }
+
+    private func ratio(_ hits: Int) -> Double {
+        let lookups = value(.hotHits) + value(.storeHits) + value(.misses)
         return lookups == 0 ? 0 : Double(hits) / Double(lookups)
     }
 }
