@@ -14,15 +14,13 @@ extension CairnClient {
         var arguments = ["ADMIN.PURGE"] + Self.purgeArguments(selection)
         if dryRun { arguments.append("DRYRUN") }
         if let batchSize { arguments += ["BATCH", String(batchSize)] }
-        let record = try await send(arguments).record("ADMIN.PURGE reply")
-        func number(_ name: String) throws -> Int64 {
-            guard let value = record[name] else {
-                throw CairnClientError(.unexpectedReply, "ADMIN.PURGE reply has no \(name)")
-            }
-            return try value.integer(name)
+        let reply = try await send(arguments)
+        return try await decoding {
+            let record = try reply.record("ADMIN.PURGE reply")
+            func number(_ name: String) throws -> Int64 { try UnexpectedReply.field(record, name).integer(name) }
+            return try PurgeSummary(
+                dryRun: try number("dry_run") != 0, seconds: Double(try number("ms")) / 1000, count: number)
         }
-        return try PurgeSummary(
-            dryRun: try number("dry_run") != 0, seconds: Double(try number("ms")) / 1000, count: number)
     }
 
     /// The selector words of `ADMIN.PURGE` for `selection`.

@@ -8,6 +8,7 @@ extension CairnClient {
     /// - Returns: whether there was one.
     @discardableResult
     public func deleteArtifact(_ id: ArtifactID) async throws -> Bool {
-        try await send(["ARTIFACT.DELETE", id.description]).integer("ARTIFACT.DELETE reply") == 1
+        let reply = try await send(["ARTIFACT.DELETE", id.description])
+        return try await decoding { try reply.flag("ARTIFACT.DELETE reply") }
     }
 }

@@ -7,7 +7,8 @@ extension CairnClient {
     /// `INFO [section]`: the server's `# Section` headers and `key:value` lines, as Redis writes them.
     /// ``ServerInfo/parse(_:)`` reads them.
     public func info(section: String? = nil) async throws -> String {
-        try await send(["INFO"] + (section.map { [$0] } ?? [])).string("INFO reply")
+        let reply = try await send(["INFO"] + (section.map { [$0] } ?? []))
+        return try await decoding { try reply.string("INFO reply") }
     }
 
     /// `DATASET.LIST`: one page of datasets, in id order.
@@ -19,7 +20,9 @@ extension CairnClient {
         if let domain = filter.domain { arguments += ["DOMAIN", domain] }
         if let prefix = filter.namePrefix { arguments += ["PREFIX", prefix] }
         arguments += Self.pageArguments(page)
-        return try CatalogRecords.page(try await send(arguments), field: "DATASET.LIST", CatalogRecords.dataset)
+        return try await decoding {
+            try CatalogWire.page(from: try await send(arguments), field: "DATASET.LIST", CatalogWire.dataset)
+        }
     }
 
     /// `ARTIFACT.LIST`: one page of a dataset's artifacts, only the one `tag` points at if given.
@@ -42,7 +45,9 @@ extension CairnClient {
         if let before = filter.createdBefore { arguments += ["CREATED-BEFORE", Self.milliseconds(before)] }
         if filter.includeValues { arguments.append("VALUES") }
         arguments += Self.pageArguments(page)
-        return try CatalogRecords.page(try await send(arguments), field: "ARTIFACT.LIST", CatalogRecords.artifact)
+        return try await decoding {
+            try CatalogWire.page(from: try await send(arguments), field: "ARTIFACT.LIST", CatalogWire.artifact)
+        }
     }
 
     private static func milliseconds(_ date: Date) -> String {

@@ -64,6 +64,28 @@ public final class CairnClient: Sendable {
         return reply
     }
 
+    /// Sends one command by its definition and reads the reply it defines.
+    /// - Throws: ``CairnClientError`` (``CairnClientError/Code/unexpectedReply`` for a reply of
+    ///   another shape).
+    public func send<Command: CommandDefinition>(_ command: Command) async throws -> Command.Reply {
+        let reply = try await send(command.request.arguments)
+        do {
+            return try command.decodeReply(reply)
+        } catch let error as UnexpectedReply {
+            throw CairnClientError(.unexpectedReply, error.message)
+        }
+    }
+
+    /// Runs `body`, reporting an ``UnexpectedReply`` from reading a reply by hand as
+    /// ``CairnClientError/Code/unexpectedReply``, as ``send(_:)-(Command)`` does.
+    func decoding<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as UnexpectedReply {
+            throw CairnClientError(.unexpectedReply, error.message)
+        }
+    }
+
     /// Sends one command given as text (UTF-8) and returns its reply; see the `[ByteBuffer]` form.
     public func send(_ arguments: [String]) async throws -> RESPValue {
         try await send(arguments.map { ByteBuffer(string: $0) })

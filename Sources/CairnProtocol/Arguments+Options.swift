@@ -4,18 +4,18 @@ import Foundation
 /// Option values shared by `CACHE.PUT` and the catalog commands, read after their option word.
 extension Arguments {
     /// The value after `option`.
-    mutating func value(of option: String) throws -> String {
+    public mutating func value(of option: String) throws -> String {
         guard let text = nextString() else { throw CommandError("\(option) needs a value") }
         return text
     }
 
     /// `TTL <seconds>`: a whole number of seconds in ``NumericRange/ttlSeconds``.
-    mutating func ttl() throws -> Duration {
+    public mutating func ttl() throws -> Duration {
         .seconds(try integer("TTL", in: .ttlSeconds))
     }
 
     /// `META <key> <value>`; a repeated key keeps the last value.
-    mutating func metadataEntry(into metadata: inout [String: String]) throws {
+    public mutating func metadataEntry(into metadata: inout [String: String]) throws {
         guard let key = nextString(), let value = nextString() else {
             throw CommandError("META needs a key and a value")
         }
@@ -23,7 +23,7 @@ extension Arguments {
     }
 
     /// `PARTITION <key> <value>` (artifacts); a repeated key keeps the last value.
-    mutating func partitionEntry(into partitions: inout [String: String]) throws {
+    public mutating func partitionEntry(into partitions: inout [String: String]) throws {
         guard let key = nextString(), let value = nextString() else {
             throw CommandError("PARTITION needs a key and a value")
         }
@@ -31,7 +31,7 @@ extension Arguments {
     }
 
     /// `BLOB <uri> <size> <sha256>`.
-    mutating func blob() throws -> BlobReference {
+    public mutating func blob() throws -> BlobReference {
         guard let uri = nextString() else { throw CommandError("BLOB needs a uri, a size and a sha256") }
         let size = try integer("BLOB size", in: .byteCount)
         guard let hex = nextString() else { throw CommandError("BLOB needs a uri, a size and a sha256") }
@@ -39,7 +39,7 @@ extension Arguments {
     }
 
     /// `DATA <name> <value> [<name> <value>]…`: every argument left, as inline items.
-    mutating func data() throws -> [DataItem] {
+    public mutating func data() throws -> [DataItem] {
         guard remaining > 0, remaining % 2 == 0 else { throw CommandError("DATA needs name value pairs") }
         var items: [DataItem] = []
         while let name = nextString() {
@@ -50,23 +50,23 @@ extension Arguments {
     }
 
     /// `LIMIT <n>`: a page size in ``NumericRange/pageSize`` (the store clamps it to its maximum).
-    mutating func pageLimit() throws -> Int {
+    public mutating func pageLimit() throws -> Int {
         Int(try integer("LIMIT", in: .pageSize))
     }
 
     /// A Unix time in milliseconds (``NumericRange/unixMilliseconds``), after `option`.
-    mutating func unixMilliseconds(_ option: String) throws -> Date {
+    public mutating func unixMilliseconds(_ option: String) throws -> Date {
         Date(unixMilliseconds: try integer(option, in: .unixMilliseconds))
     }
 
     /// An artifact id (a UUID).
-    mutating func artifactID() throws -> ArtifactID {
+    public mutating func artifactID() throws -> ArtifactID {
         let text = nextString() ?? ""
         return try CommandError.wrap { try ArtifactID(parsing: text) }
     }
 
     /// `<artifact-id>` or `<dataset> <tag>`: a dataset token contains `/`, an id never does.
-    mutating func artifactReference(command: String) throws -> ArtifactReference {
+    public mutating func artifactReference(command: String) throws -> ArtifactReference {
         guard let first = peekString(), first.contains("/") else { return .id(try artifactID()) }
         let dataset = try self.dataset()
         guard remaining > 0 else { throw CommandError("\(command) needs a tag after the dataset \(dataset)") }

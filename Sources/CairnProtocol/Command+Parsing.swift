@@ -42,20 +42,12 @@ extension Command {
             var sections: [String] = []
             while let section = arguments.nextString() { sections.append(section.lowercased()) }
             return .info(sections)
-        case "CACHE.GET": return .cacheGet(try arguments.dataset(), try arguments.tag())
-        case "CACHE.MGET":
-            guard arguments.remaining % 2 == 0 else { throw CommandError("CACHE.MGET takes dataset/tag pairs") }
-            var pairs: [(DatasetID, TagName)] = []
-            while arguments.remaining > 0 { pairs.append((try arguments.dataset(), try arguments.tag())) }
-            return .cacheMGet(pairs)
-        case "CACHE.PUT": return .cachePut(try parsePut(&arguments))
-        case "CACHE.EVICT": return .cacheEvict(try arguments.dataset(), try arguments.tag())
-        case "CACHE.RESERVE":
-            let (dataset, tag, owner) = (try arguments.dataset(), try arguments.tag(), arguments.nextString()!)
-            let lease = try arguments.integer("lease-ms", in: .leaseMilliseconds)
-            return .cacheReserve(dataset, tag, owner: owner, lease: .milliseconds(lease))
-        case "CACHE.RELEASE":
-            return .cacheRelease(try arguments.dataset(), try arguments.tag(), owner: arguments.nextString()!)
+        case CacheGet.spec.name: return .cacheGet(try CacheGet(from: &arguments))
+        case CacheMGet.spec.name: return .cacheMGet(try CacheMGet(from: &arguments))
+        case CachePut.spec.name: return .cachePut(try CachePut(from: &arguments))
+        case CacheEvict.spec.name: return .cacheEvict(try CacheEvict(from: &arguments))
+        case CacheReserve.spec.name: return .cacheReserve(try CacheReserve(from: &arguments))
+        case CacheRelease.spec.name: return .cacheRelease(try CacheRelease(from: &arguments))
         case "ADMIN.PURGE": return .adminPurge(try parsePurge(&arguments))
         default: return .catalog(try parseCatalog(name, &arguments))
         }
@@ -135,77 +127,11 @@ extension Command {
         }
     }
 
-    /// `CACHE.PUT <dataset> <tag> [TTL s] [META k v]… [BLOB uri size sha256]… [FENCE token] [OVERWRITE] DATA name value …`
-    private static func parsePut(_ arguments: inout Arguments) throws -> CachePutArguments {
-        var put = CachePutArguments(
-            dataset: try arguments.dataset(), tag: try arguments.tag(), ttl: nil, metadata: [:], blobs: [],
-            fencingToken: nil, overwrite: false, data: [])
-        while let option = arguments.nextString()?.uppercased() {
-            switch option {
-            case "TTL": put.ttl = try arguments.ttl()
-            case "META": try arguments.metadataEntry(into: &put.metadata)
-            case "BLOB": put.blobs.append(try arguments.blob())
-            case "FENCE": put.fencingToken = try arguments.integer("FENCE", in: .fencingToken)
-            case "OVERWRITE": put.overwrite = true
-            case "DATA": put.data = try arguments.data()
-            default:
-                throw CommandError("syntax error: unknown CACHE.PUT option '\(option.prefix(32))'")
-            }
-        }
-        guard !put.data.isEmpty else { throw CommandError("CACHE.PUT needs DATA name value [name value …]") }
-        return put
-    }
-
     private static func clientName(_ value: String) throws -> String {
         guard value.utf8.allSatisfy({ $0 > 32 && $0 < 127 }) else {
             throw CommandError("Client names cannot contain spaces, newlines or special characters.")
         }
         return value
-    }
-}
-
-/// Reads a request's arguments in order.
-struct Arguments {
-    private var items: ArraySlice<ByteBuffer>
-
-    init(_ items: ArraySlice<ByteBuffer>) { self.items = items }
-
-    var remaining: Int { items.count }
-
-    mutating func next() -> ByteBuffer? { items.popFirst() }
-
-    mutating func nextString() -> String? { next().map { String(buffer: $0) } }
-
-    func peekString() -> String? { items.first.map { String(buffer: $0) } }
-
-    mutating func optionalLast(max: Int, command: String) throws -> ByteBuffer? {
-        guard items.count <= max else {
-            throw CommandError("wrong number of arguments for '\(command.lowercased())' command")
-        }
-        return next()
-    }
-
-    mutating func expectEnd(command: String) throws {
-        guard items.isEmpty else {
-            throw CommandError("wrong number of arguments for '\(command.lowercased())' command")
-        }
-    }
-
-    /// The next argument as an integer in `range`.
-    /// - Throws: a command error naming `what` and the range.
-    mutating func integer(_ what: String, in range: NumericRange) throws -> Int64 {
-        guard let text = nextString() else { throw CommandError("\(what) needs a value") }
-        return try CommandError.wrap { try range.parse(text, argument: what) }
-    }
-
-    mutating func dataset() throws -> DatasetID {
-        let text = nextString() ?? ""
-        return try CommandError.wrap { try DatasetID(parsing: text) }
-    }
-
-    mutating func tag() throws -> TagName {
-        let text = nextString() ?? ""
-        return try CommandError.wrap { try TagName(text) }
     }
 }
 

@@ -18,12 +18,12 @@ public enum Command: Sendable {
     case command(CommandQuery)
     /// `INFO [section…]`: lower-cased section names; empty means the default sections.
     case info([String])
-    case cacheGet(DatasetID, TagName)
-    case cacheMGet([(DatasetID, TagName)])
-    case cachePut(CachePutArguments)
-    case cacheEvict(DatasetID, TagName)
-    case cacheReserve(DatasetID, TagName, owner: String, lease: Duration)
-    case cacheRelease(DatasetID, TagName, owner: String)
+    case cacheGet(CacheGet)
+    case cacheMGet(CacheMGet)
+    case cachePut(CachePut)
+    case cacheEvict(CacheEvict)
+    case cacheReserve(CacheReserve)
+    case cacheRelease(CacheRelease)
     /// `DATASET.*`, `ARTIFACT.*`, `TAG.ADD`.
     case catalog(CatalogCommand)
     /// `ADMIN.PURGE`: delete the artifacts a selection picks (admin role).
@@ -49,17 +49,5 @@ public enum Command: Sendable {
         public var dryRun: Bool
         /// Artifacts per transaction; `nil`: the server's setting.
         public var batchSize: Int?
-    }
-
-    /// The arguments of `CACHE.PUT`.
-    public struct CachePutArguments: Sendable {
-        public var dataset: DatasetID
-        public var tag: TagName
-        public var ttl: Duration?
-        public var metadata: [String: String]
-        public var blobs: [BlobReference]
-        public var fencingToken: Int64?
-        public var overwrite: Bool
-        public var data: [DataItem]
     }
 }

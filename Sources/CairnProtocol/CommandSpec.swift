@@ -15,8 +15,22 @@ public struct CommandSpec: Hashable, Sendable {
     public var name: String
     /// Redis convention: `n` means exactly `n` arguments counting the name, `-n` at least `n`.
     public var arity: Int
-    /// `COMMAND` flags such as `readonly`, `write`, `fast`, `admin`, `noauth`.
-    public var flags: [String]
+    /// What `COMMAND` reports about a command, and what the server schedules by.
+    public enum Flag: String, Hashable, Sendable {
+        /// Reads only: may run beside the connection's other reads.
+        case readonly
+        /// Changes the catalog: runs after everything before it on its connection.
+        case write
+        /// Answers in constant time.
+        case fast
+        /// An operator command.
+        case admin
+        /// Allowed before authenticating.
+        case noauth
+    }
+
+    /// `COMMAND` flags.
+    public var flags: [Flag]
     public var role: Role
     /// Key positions for `COMMAND` (first, last, step); 0 when the command has no keys.
     public var firstKey: Int
@@ -26,7 +40,7 @@ public struct CommandSpec: Hashable, Sendable {
     public var summary: String
 
     public init(
-        _ name: String, arity: Int, flags: [String], role: Role, keys: (Int, Int, Int) = (0, 0, 0), summary: String
+        _ name: String, arity: Int, flags: [Flag], role: Role, keys: (Int, Int, Int) = (0, 0, 0), summary: String
     ) {
         self.name = name
         self.arity = arity

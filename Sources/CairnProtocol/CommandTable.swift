@@ -2,66 +2,49 @@
 /// authorisation.
 public enum CommandTable {
     public static let all: [CommandSpec] = [
-        CommandSpec("PING", arity: -1, flags: ["fast", "noauth"], role: .anyone, summary: "PONG, or the argument"),
-        CommandSpec("ECHO", arity: 2, flags: ["fast"], role: .reader, summary: "the argument"),
-        CommandSpec("QUIT", arity: 1, flags: ["fast", "noauth"], role: .anyone, summary: "close the connection"),
-        CommandSpec("SELECT", arity: 2, flags: ["fast"], role: .reader, summary: "accepts database 0 only"),
+        CommandSpec("PING", arity: -1, flags: [.fast, .noauth], role: .anyone, summary: "PONG, or the argument"),
+        CommandSpec("ECHO", arity: 2, flags: [.fast], role: .reader, summary: "the argument"),
+        CommandSpec("QUIT", arity: 1, flags: [.fast, .noauth], role: .anyone, summary: "close the connection"),
+        CommandSpec("SELECT", arity: 2, flags: [.fast], role: .reader, summary: "accepts database 0 only"),
         CommandSpec(
-            "HELLO", arity: -1, flags: ["fast", "noauth"], role: .anyone,
+            "HELLO", arity: -1, flags: [.fast, .noauth], role: .anyone,
             summary: "switch protocol (2 or 3), optionally AUTH and SETNAME"),
-        CommandSpec("AUTH", arity: -2, flags: ["fast", "noauth"], role: .anyone, summary: "authenticate"),
+        CommandSpec("AUTH", arity: -2, flags: [.fast, .noauth], role: .anyone, summary: "authenticate"),
         CommandSpec("CLIENT", arity: -2, flags: [], role: .reader, summary: "SETNAME, GETNAME, ID, SETINFO"),
         CommandSpec("COMMAND", arity: -1, flags: [], role: .reader, summary: "the command table"),
         CommandSpec(
             "INFO", arity: -1, flags: [], role: .reader,
             summary: "server, clients, stats, memory (hot cache), store and persistence sections"),
+        CacheGet.spec, CacheMGet.spec, CachePut.spec, CacheEvict.spec, CacheReserve.spec, CacheRelease.spec,
         CommandSpec(
-            "CACHE.GET", arity: 3, flags: ["readonly", "fast"], role: .reader, keys: (1, 2, 1),
-            summary: "the live artifact a tag points at, or null"),
-        CommandSpec(
-            "CACHE.MGET", arity: -3, flags: ["readonly", "fast"], role: .reader, keys: (1, -1, 1),
-            summary: "CACHE.GET for many (dataset, tag) pairs in one round trip"),
-        CommandSpec(
-            "CACHE.PUT", arity: -6, flags: ["write"], role: .writer, keys: (1, 2, 1),
-            summary: "create and tag an artifact atomically"),
-        CommandSpec(
-            "CACHE.EVICT", arity: 3, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
-            summary: "delete the artifact a tag points at"),
-        CommandSpec(
-            "CACHE.RESERVE", arity: 5, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
-            summary: "get or extend the reservation of a tag"),
-        CommandSpec(
-            "CACHE.RELEASE", arity: 4, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
-            summary: "release an owner's reservation"),
-        CommandSpec(
-            "DATASET.CREATE", arity: -2, flags: ["write"], role: .writer, keys: (1, 1, 1),
+            "DATASET.CREATE", arity: -2, flags: [.write], role: .writer, keys: (1, 1, 1),
             summary: "create a dataset with metadata and partition keys (idempotent)"),
         CommandSpec(
-            "DATASET.GET", arity: 2, flags: ["readonly", "fast"], role: .reader, keys: (1, 1, 1),
+            "DATASET.GET", arity: 2, flags: [.readonly, .fast], role: .reader, keys: (1, 1, 1),
             summary: "a dataset"),
         CommandSpec(
-            "DATASET.LIST", arity: -1, flags: ["readonly"], role: .reader,
+            "DATASET.LIST", arity: -1, flags: [.readonly], role: .reader,
             summary: "datasets by project, domain and name prefix, one page at a time"),
         CommandSpec(
-            "ARTIFACT.CREATE", arity: -5, flags: ["write"], role: .writer, keys: (1, 1, 1),
+            "ARTIFACT.CREATE", arity: -5, flags: [.write], role: .writer, keys: (1, 1, 1),
             summary: "create an artifact with data, metadata, partitions and tags atomically"),
         CommandSpec(
-            "ARTIFACT.GET", arity: -2, flags: ["readonly", "fast"], role: .reader, keys: (1, -1, 1),
+            "ARTIFACT.GET", arity: -2, flags: [.readonly, .fast], role: .reader, keys: (1, -1, 1),
             summary: "an artifact by id or by tag, expired or not"),
         CommandSpec(
-            "ARTIFACT.LIST", arity: -2, flags: ["readonly"], role: .reader, keys: (1, 1, 1),
+            "ARTIFACT.LIST", arity: -2, flags: [.readonly], role: .reader, keys: (1, 1, 1),
             summary: "a dataset's artifacts by tag, partitions and creation time, one page at a time"),
         CommandSpec(
-            "ARTIFACT.UPDATE", arity: -5, flags: ["write"], role: .writer, keys: (1, 1, 1),
+            "ARTIFACT.UPDATE", arity: -5, flags: [.write], role: .writer, keys: (1, 1, 1),
             summary: "replace an artifact's data, blobs and metadata in place"),
         CommandSpec(
-            "ARTIFACT.DELETE", arity: 2, flags: ["write", "fast"], role: .writer, keys: (1, 1, 1),
+            "ARTIFACT.DELETE", arity: 2, flags: [.write, .fast], role: .writer, keys: (1, 1, 1),
             summary: "delete an artifact with its data, tags and partitions"),
         CommandSpec(
-            "TAG.ADD", arity: -4, flags: ["write", "fast"], role: .writer, keys: (1, 2, 1),
+            "TAG.ADD", arity: -4, flags: [.write, .fast], role: .writer, keys: (1, 2, 1),
             summary: "point a tag at an artifact"),
         CommandSpec(
-            "ADMIN.PURGE", arity: -1, flags: ["write", "admin"], role: .admin,
+            "ADMIN.PURGE", arity: -1, flags: [.write, .admin], role: .admin,
             summary: "delete the artifacts a selection picks, in batches; DRYRUN reports what would go"),
     ]
 

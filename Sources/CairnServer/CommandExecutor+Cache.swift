@@ -7,14 +7,16 @@ extension CommandExecutor {
     /// Runs a command that needs the store, off the event loop, and encodes its reply.
     func runStoreCommand(_ command: Command, version: RESPVersion) async throws -> ByteBuffer {
         switch command {
-        case .cacheGet(let dataset, let tag):
-            return try await lookup(dataset, tag, version: version)
-        case .cacheMGet(let pairs):
+        case .cacheGet(let get):
+            return try await lookup(get.dataset, get.tag, version: version)
+        case .cacheMGet(let mget):
+            // Each part is a CACHE.GET reply, from the hot cache's bytes or the store: the array is
+            // framed here rather than through CacheMGet.encodeReply, so hot parts are not re-encoded.
             let parts = try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
-                for (index, pair) in pairs.enumerated() {
-                    group.addTask { (index, try await lookup(pair.0, pair.1, version: version)) }
+                for (index, key) in mget.keys.enumerated() {
+                    group.addTask { (index, try await lookup(key.dataset, key.tag, version: version)) }
                 }
-                var parts = [ByteBuffer](repeating: ByteBuffer(), count: pairs.count)
+                var parts = [ByteBuffer](repeating: ByteBuffer(), count: mget.keys.count)
                 for try await (index, part) in group { parts[index] = part }
                 return parts
             }
@@ -32,27 +34,27 @@ extension CommandExecutor {
             case .updated: stats.increment(.putsUpdated)
             }
             if result.outcome != .exists { hotCache.invalidate(dataset: put.dataset, tag: put.tag) }
-            return RESPValue.array([.bulk(result.artifactID.description), .bulk(result.outcome.rawValue)])
-                .encoded(version: version)
-        case .cacheEvict(let dataset, let tag):
+            return CachePut.encodeReply(result).encoded(version: version)
+        case .cacheEvict(let evict):
             // Invalidate on both sides of the delete: nothing inserted in between survives it.
-            hotCache.invalidate(dataset: dataset, tag: tag)
-            let evicted = try await store.evict(dataset, tag)
-            hotCache.invalidate(dataset: dataset, tag: tag)
+            hotCache.invalidate(dataset: evict.dataset, tag: evict.tag)
+            let evicted = try await store.evict(evict.dataset, evict.tag)
+            hotCache.invalidate(dataset: evict.dataset, tag: evict.tag)
             if evicted { stats.increment(.evictions) }
-            return RESPValue.integer(evicted ? 1 : 0).encoded(version: version)
-        case .cacheReserve(let dataset, let tag, let owner, let lease):
-            let outcome = try await store.reserve(dataset, tag, owner: owner, lease: lease)
+            return CacheEvict.encodeReply(evicted).encoded(version: version)
+        case .cacheReserve(let reserve):
+            let outcome = try await store.reserve(
+                reserve.dataset, reserve.tag, owner: reserve.owner, lease: reserve.lease)
             switch outcome {
             case .acquired: stats.increment(.reservationsAcquired)
             case .held: stats.increment(.reservationsHeld)
             case .cached: stats.increment(.reservationsCached)
             }
-            return ArtifactReply.reservation(outcome).encoded(version: version)
-        case .cacheRelease(let dataset, let tag, let owner):
-            let released = try await store.release(dataset, tag, owner: owner)
+            return CacheReserve.encodeReply(outcome).encoded(version: version)
+        case .cacheRelease(let release):
+            let released = try await store.release(release.dataset, release.tag, owner: release.owner)
             if released { stats.increment(.releases) }
-            return RESPValue.integer(released ? 1 : 0).encoded(version: version)
+            return CacheRelease.encodeReply(released).encoded(version: version)
         case .catalog(let catalog):
             return try await runCatalog(catalog).encoded(version: version)
         case .adminPurge(let purge):
@@ -108,7 +110,7 @@ extension CommandExecutor {
             return RESPValue.null.encoded(version: version)
         }
         stats.increment(.storeHits)
-        let value = ArtifactReply.cacheHit(artifact)
+        let value = CacheGet.encodeReply(CachedArtifact(artifact))
         guard hotCache.isEnabled else { return value.encoded(version: version) }
         let resp2 = value.encoded(version: .resp2)
         let resp3 = artifact.expiresAt == nil ? value.encoded(version: .resp3) : resp2

@@ -51,7 +51,7 @@ struct CommandExecutor: Sendable {
     /// Whether a command must run alone on its connection: a write, or `INFO`, which reports what
     /// the requests before it did.
     func ordering(of spec: CommandSpec?) -> Ordering {
-        guard let spec, spec.flags.contains("write") || spec.name == "INFO" else { return .concurrent }
+        guard let spec, spec.flags.contains(.write) || spec.name == "INFO" else { return .concurrent }
         return .exclusive
     }
 
@@ -89,10 +89,10 @@ struct CommandExecutor: Sendable {
             stats.recordLatency(command: spec.name, nanoseconds: Int64(DispatchTime.now().uptimeNanoseconds - started))
             return reply
         }
-        if case .cacheGet(let dataset, let tag) = command {
+        if case .cacheGet(let get) = command {
             // The hot cache was probed with the request's bytes (``hotHit``), which for a valid
             // request are the canonical key: go straight to the store.
-            return .callback { [self] done in storeLookup(dataset, tag, version: version) { done(timed($0)) } }
+            return .callback { [self] done in storeLookup(get.dataset, get.tag, version: version) { done(timed($0)) } }
         }
         return .deferred { [self] in
             do {

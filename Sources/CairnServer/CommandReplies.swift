@@ -27,7 +27,8 @@ enum CommandReplies {
     /// lists ACL categories the role a client needs (`@anyone`, `@reader`, `@writer`, `@admin`).
     private static func info(_ spec: CommandSpec) -> RESPValue {
         .array([
-            .bulk(spec.name.lowercased()), .integer(Int64(spec.arity)), .array(spec.flags.map(RESPValue.simpleString)),
+            .bulk(spec.name.lowercased()), .integer(Int64(spec.arity)),
+            .array(spec.flags.map { .simpleString($0.rawValue) }),
             .integer(Int64(spec.firstKey)), .integer(Int64(spec.lastKey)), .integer(Int64(spec.keyStep)),
             .array([.simpleString("@\(spec.role)")]),
         ])

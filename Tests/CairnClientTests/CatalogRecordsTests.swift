@@ -27,7 +27,7 @@ import Testing
                     ], resp3: resp3)
             ]),
         ])
-        let page = try CatalogRecords.page(reply, field: "DATASET.LIST", CatalogRecords.dataset)
+        let page = try CatalogWire.page(from: reply, field: "DATASET.LIST", CatalogWire.dataset)
         #expect(page.nextCursor == "cursor-2")
         let dataset = try #require(page.items.first)
         #expect(dataset.id == (try DatasetID(parsing: "proj/dev/task-a/v1")))
@@ -52,7 +52,7 @@ import Testing
                     ], resp3: resp3)
             ]),
         ])
-        let page = try CatalogRecords.page(reply, field: "ARTIFACT.LIST", CatalogRecords.artifact)
+        let page = try CatalogWire.page(from: reply, field: "ARTIFACT.LIST", CatalogWire.artifact)
         #expect(page.nextCursor == nil)
         let artifact = try #require(page.items.first)
         let reference = try BlobReference(uri: "s3://b/k", size: 2048, sha256: SHA256Digest(hex: Self.sha))
@@ -77,7 +77,7 @@ import Testing
             .bulk(Self.id), .array([.bulk("o0"), .bulk("42")]), .array([.bulk("k"), .bulk("v")]), .integer(1000),
             .null, .array([]),
         ])
-        let hit = try CachedArtifact(reply: reply)
+        let hit = try #require(try ArtifactWire.cacheHit(from: reply))
         #expect(hit.items == [try DataItem.inline("o0", Array("42".utf8))])
         #expect(hit.metadata == ["k": "v"] && hit.expiresAt == nil && hit.blobs.isEmpty)
     }
@@ -90,14 +90,12 @@ import Testing
             .array([.bulk(Self.id), .array([]), .array([]), .bulk("yesterday"), .null, .array([])]),
         ]
         for reply in bad {
-            let error = #expect(throws: CairnClientError.self, "\(reply)") { try CachedArtifact(reply: reply) }
-            #expect(error?.code == .unexpectedReply)
+            #expect(throws: UnexpectedReply.self, "\(reply)") { try ArtifactWire.cacheHit(from: reply) }
         }
-        let page = #expect(throws: CairnClientError.self) {
-            try CatalogRecords.page(
-                .array([.null, .array([.array([.bulk("id")])])]), field: "x", CatalogRecords.dataset)
+        #expect(throws: UnexpectedReply.self) {
+            try CatalogWire.page(
+                from: .array([.null, .array([.array([.bulk("id")])])]), field: "x", CatalogWire.dataset)
         }
-        #expect(page?.code == .unexpectedReply)
     }
 
     @Test func infoTextParsesIntoSections() {

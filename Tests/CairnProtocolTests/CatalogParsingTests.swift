@@ -129,7 +129,7 @@ let sampleID = try! ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
         for (name, arity, flags, role, first, last) in expected {
             let spec = try #require(CommandTable.spec(name))
             #expect(spec.arity == arity, "\(name)")
-            #expect(spec.flags == flags, "\(name)")
+            #expect(spec.flags.map(\.rawValue) == flags, "\(name)")
             #expect(spec.role == role, "\(name)")
             #expect((spec.firstKey, spec.lastKey) == (first, last), "\(name)")
         }

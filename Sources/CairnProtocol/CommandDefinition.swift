@@ -1,0 +1,80 @@
+import NIOCore
+
+/// One command's wire shape, written once (valkey-swift's one struct per command): its table
+/// entry, how its arguments are read (server) and written (client), and how its reply is written
+/// (server) and read (client). The server, ``CommandTable``, `COMMAND DOCS` and `CairnClient` all
+/// use the same definition, so changing a shape is one edit.
+public protocol CommandDefinition: Sendable {
+    /// What the command answers, as a value both sides share.
+    associatedtype Reply: Sendable
+
+    /// Name, arity, flags, role, key positions and summary.
+    static var spec: CommandSpec { get }
+
+    /// Reads the arguments after the command name.
+    /// - Throws: ``CommandError`` naming what is wrong.
+    init(from arguments: inout Arguments) throws
+
+    /// Writes the arguments after the command name.
+    func encode(into arguments: inout ArgumentWriter)
+
+    /// The reply as it goes on the wire.
+    static func encodeReply(_ reply: Reply) -> RESPValue
+
+    /// The reply read back from the wire, with this request's arguments at hand (a reply may leave
+    /// out what the request said).
+    /// - Throws: ``UnexpectedReply`` for a value of another shape.
+    func decodeReply(_ value: RESPValue) throws -> Reply
+}
+
+extension CommandDefinition {
+    /// The whole request: the name, then the arguments.
+    public var request: RESPRequest {
+        var writer = ArgumentWriter()
+        writer.append(Self.spec.name)
+        encode(into: &writer)
+        return RESPRequest(arguments: writer.arguments)
+    }
+}
+
+/// Collects a request's arguments, as a client writes them.
+public struct ArgumentWriter: Sendable {
+    /// The arguments so far.
+    public private(set) var arguments: [ByteBuffer] = []
+
+    public init() {}
+
+    /// Appends one argument, as UTF-8.
+    public mutating func append(_ text: String) { arguments.append(ByteBuffer(string: text)) }
+
+    /// Appends one binary-safe argument.
+    public mutating func append(bytes: [UInt8]) { arguments.append(ByteBuffer(bytes: bytes)) }
+
+    /// Appends one binary-safe argument.
+    public mutating func append(buffer: ByteBuffer) { arguments.append(buffer) }
+
+    /// Appends an integer in decimal.
+    public mutating func append<I: BinaryInteger>(_ value: I) { append(String(value)) }
+
+    /// Appends `option` then `value`, when there is a value.
+    public mutating func append(_ option: String, _ value: String?) {
+        guard let value else { return }
+        append(option)
+        append(value)
+    }
+
+    /// Appends `option` alone when `flag` is set.
+    public mutating func append(flag option: String, _ flag: Bool) {
+        if flag { append(option) }
+    }
+}
+
+/// A reply that does not have the shape its command defines: the server and the client disagree.
+public struct UnexpectedReply: Error, Sendable, CustomStringConvertible {
+    /// Which part of the reply, and what was expected instead of what came.
+    public var message: String
+
+    public init(_ message: String) { self.message = message }
+
+    public var description: String { message }
+}

@@ -1,0 +1,115 @@
+import CairnCore
+
+/// `CACHE.PUT dataset tag [TTL s] [META k v]… [BLOB uri size sha256]… [FENCE token] [OVERWRITE]
+/// DATA name value [name value …]`: creates an artifact and points the tag at it, atomically.
+public struct CachePut: CommandDefinition, Hashable {
+    public static let spec = CommandSpec(
+        "CACHE.PUT", arity: -6, flags: [.write], role: .writer, keys: (1, 2, 1),
+        summary: "create and tag an artifact atomically")
+
+    public var dataset: DatasetID
+    public var tag: TagName
+    /// Time to live; `nil` never expires (an overwrite without one keeps the expiry).
+    public var ttl: Duration?
+    public var metadata: [String: String]
+    /// Blob objects the artifact references, so garbage collection keeps them.
+    public var blobs: [BlobReference]
+    /// The token of the reservation this put completes.
+    public var fencingToken: Int64?
+    /// Replace a live artifact in place instead of answering `exists`.
+    public var overwrite: Bool
+    /// Inline items only: blob objects are declared with ``blobs``.
+    public var data: [DataItem]
+
+    public init(
+        dataset: DatasetID, tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
+        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false
+    ) {
+        self.dataset = dataset
+        self.tag = tag
+        self.data = data
+        self.ttl = ttl
+        self.metadata = metadata
+        self.blobs = blobs
+        self.fencingToken = fencingToken
+        self.overwrite = overwrite
+    }
+
+    public init(from arguments: inout Arguments) throws {
+        self.init(dataset: try arguments.dataset(), tag: try arguments.tag(), data: [])
+        while let option = arguments.nextString()?.uppercased() {
+            switch option {
+            case "TTL": ttl = try arguments.ttl()
+            case "META": try arguments.metadataEntry(into: &metadata)
+            case "BLOB": blobs.append(try arguments.blob())
+            case "FENCE": fencingToken = try arguments.integer("FENCE", in: .fencingToken)
+            case "OVERWRITE": overwrite = true
+            case "DATA": data = try arguments.data()
+            default:
+                throw CommandError("syntax error: unknown CACHE.PUT option '\(option.prefix(32))'")
+            }
+        }
+        guard !data.isEmpty else { throw CommandError("CACHE.PUT needs DATA name value [name value …]") }
+    }
+
+    /// Writes the request; a TTL goes as whole seconds, rounded up. Items that are not inline are
+    /// refused by ``CairnClient`` before they get here (``validate()``).
+    public func encode(into arguments: inout ArgumentWriter) {
+        arguments.append(dataset.description)
+        arguments.append(tag.value)
+        if let ttl {
+            let seconds = Int64(clamping: Int128(ttl.components.seconds) + (ttl.components.attoseconds > 0 ? 1 : 0))
+            arguments.append("TTL")
+            arguments.append(seconds)
+        }
+        for key in metadata.keys.sorted() {
+            arguments.append("META")
+            arguments.append(key)
+            arguments.append(metadata[key]!)
+        }
+        for blob in blobs {
+            arguments.append("BLOB")
+            arguments.append(blob.uri)
+            arguments.append(blob.size)
+            arguments.append(blob.sha256.hex)
+        }
+        if let fencingToken { arguments.append("FENCE", String(fencingToken)) }
+        arguments.append(flag: "OVERWRITE", overwrite)
+        arguments.append("DATA")
+        for item in data {
+            arguments.append(item.name)
+            if case .inline(let bytes) = item.value { arguments.append(bytes: bytes) }
+        }
+    }
+
+    /// Checks what the wire cannot carry: at least one item, inline values only, a TTL in range.
+    /// - Throws: ``CairnError/Code/invalidArgument``.
+    public func validate() throws {
+        if let ttl { _ = try ttl.validatedTTL() }
+        guard !data.isEmpty else { throw CairnError.invalid("data", "a put needs at least one item") }
+        for item in data {
+            guard case .inline = item.value else {
+                throw CairnError.invalid(
+                    "data item \(item.name)", "only inline values can be put; declare blobs instead")
+            }
+        }
+    }
+
+    /// `[id, "created" | "exists" | "updated"]`.
+    public typealias Reply = PutResult
+
+    public static func encodeReply(_ reply: PutResult) -> RESPValue {
+        .array([.bulk(reply.artifactID.description), .bulk(reply.outcome.rawValue)])
+    }
+
+    public func decodeReply(_ value: RESPValue) throws -> PutResult {
+        let fields = try value.array("CACHE.PUT reply", count: 2, shape: "[id, outcome]")
+        let id = try fields[0].string("id")
+        let outcome = try fields[1].string("outcome")
+        guard let parsed = PutResult.Outcome(rawValue: outcome) else {
+            throw fields[1].unexpected("outcome", "created, exists or updated")
+        }
+        return PutResult(
+            artifactID: try UnexpectedReply.decoding("id") { try ArtifactID(parsing: id) }, outcome: parsed)
+    }
+}
