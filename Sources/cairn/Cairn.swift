@@ -5,4 +5,7 @@ import CairnCLI
 @main
 struct Cairn: AsyncParsableCommand {
     static let configuration = CairnCommand.configuration
+
+    /// CairnCommand's: a subcommand's usage error shows that subcommand's usage.
+    static func main() async { await CairnCommand.main() }
 }
