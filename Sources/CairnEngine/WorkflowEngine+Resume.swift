@@ -18,7 +18,8 @@ extension WorkflowEngine {
         defer { lock.release() }
         let record = try await store.execution(id)
         guard record.status != .succeeded else {
-            throw EngineError(.notResumable, "execution \(id) succeeded already; there is nothing to resume")
+            throw EngineError(
+                .notResumable, "execution \(id.uuidString.lowercased()) succeeded already; there is nothing to resume")
         }
         configuration.onStart?(id)
         let definition = try ExecutionDefinition(encoded: record.definition)
@@ -28,7 +29,9 @@ extension WorkflowEngine {
         var graph = ExecutionGraph(workflow: workflow)
         for future in state.futures {
             guard future.owner < graph.nodes.count else {
-                throw EngineError(.corruptState, "execution \(id): a future belongs to unknown node \(future.owner)")
+                throw EngineError(
+                    .corruptState,
+                    "execution \(id.uuidString.lowercased()): a future belongs to unknown node \(future.owner)")
             }
             let compiled = try CompiledWorkflow(decodingFuture: future.encoded, tasks: workflow.tasks)
             graph.appendFuture(compiled, of: future.owner)
@@ -36,7 +39,7 @@ extension WorkflowEngine {
         guard graph.nodes.count == state.nodes.count else {
             throw EngineError(
                 .corruptState,
-                "execution \(id): the state has \(state.nodes.count) nodes, the workflow and its futures \(graph.nodes.count)"
+                "execution \(id.uuidString.lowercased()): the state has \(state.nodes.count) nodes, the workflow and its futures \(graph.nodes.count)"
             )
         }
         for index in state.nodes.indices where state.nodes[index].phase != .succeeded {

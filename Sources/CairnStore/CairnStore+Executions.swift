@@ -19,7 +19,9 @@ extension CairnStore {
             + "VALUES ($1::text::uuid, $2::text, $3::text, $4::text, $5::text, $6::bigint, $7::bytea, $8::bytea) "
             + "ON CONFLICT (id) DO NOTHING"
         let inserted = try await pool.run(.sql(sql, bind)) { $0.affectedRows }
-        guard inserted == 1 else { throw CairnError(.alreadyExists, "execution \(record.id) exists already") }
+        guard inserted == 1 else {
+            throw CairnError(.alreadyExists, "execution \(record.id.uuidString.lowercased()) exists already")
+        }
     }
 
     /// Replaces an execution's state and status.
@@ -36,7 +38,9 @@ extension CairnStore {
             "UPDATE executions SET status = $2::text, node_count = $3::bigint, state = $4::bytea, "
             + "updated_at = now() WHERE id = $1::text::uuid"
         let updated = try await pool.run(.sql(sql, bind)) { $0.affectedRows }
-        guard updated == 1 else { throw CairnError(.notFound, "execution \(id) does not exist") }
+        guard updated == 1 else {
+            throw CairnError(.notFound, "execution \(id.uuidString.lowercased()) does not exist")
+        }
     }
 
     /// The execution `id`.
@@ -48,9 +52,12 @@ extension CairnStore {
             "SELECT workflow, project, domain, status, node_count::bigint, definition, state, created_at, updated_at "
             + "FROM executions WHERE id = $1::text::uuid"
         return try await pool.run(.sql(sql, bind)) { result in
-            guard result.rowCount == 1 else { throw CairnError(.notFound, "execution \(id) does not exist") }
+            guard result.rowCount == 1 else {
+                throw CairnError(.notFound, "execution \(id.uuidString.lowercased()) does not exist")
+            }
             guard let status = ExecutionRecord.Status(rawValue: result.string(0, 3)) else {
-                throw CairnError(.internalError, "execution \(id) has status \(result.string(0, 3))")
+                throw CairnError(
+                    .internalError, "execution \(id.uuidString.lowercased()) has status \(result.string(0, 3))")
             }
             return ExecutionRecord(
                 id: id, workflow: result.string(0, 0), project: result.string(0, 1), domain: result.string(0, 2),

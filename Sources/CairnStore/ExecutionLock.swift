@@ -27,7 +27,7 @@ public final class ExecutionLock: Sendable {
         bind.append(key(execution))
         let result = try connection.execute("SELECT pg_try_advisory_lock($1::bigint)", bind)
         guard result.bool(0, 0) else {
-            throw CairnError(.conflict, "execution \(execution) is being run by another engine")
+            throw CairnError(.conflict, "execution \(execution.uuidString.lowercased()) is being run by another engine")
         }
         return ExecutionLock(connection)
     }
