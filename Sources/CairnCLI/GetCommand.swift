@@ -5,7 +5,9 @@ import CairnClient
 struct GetCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
-        abstract: "Look a tag up in the cache: print the artifact's id and items, or 'miss' (exit code 1).")
+        abstract:
+            "Look a tag up in the cache: print the artifact's id and items, or 'miss' (with --json: null; exit code 1)."
+    )
 
     @OptionGroup var client: ClientOptions
 
@@ -19,6 +21,8 @@ struct GetCommand: AsyncParsableCommand {
         let dataset = try ClientArguments.dataset(dataset)
         let tag = try ClientArguments.tag(tag)
         guard let artifact = try await client.withClient({ try await $0.get(dataset: dataset, tag: tag) }) else {
+            // With --json, standard output says it too: a script reading it gets one JSON value either way.
+            if client.json { print("null") }
             ClientOutput.printError("miss")
             throw ExitCode(1)
         }

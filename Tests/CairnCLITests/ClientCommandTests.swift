@@ -39,6 +39,9 @@ import Testing
             #expect(evict.status == 0 && evict.stdout == "evicted\n")
             let miss = try await runCairn(["get", Self.dataset, "3f9a", "--catalog", socket])
             #expect(miss.status == 1 && miss.stdout.isEmpty && miss.stderr == "miss\n", "\(miss)")
+            // With --json a miss is one JSON value on standard output too.
+            let jsonMiss = try await runCairn(["get", Self.dataset, "3f9a", "--json", "--catalog", socket])
+            #expect(jsonMiss.status == 1 && jsonMiss.stdout == "null\n", "\(jsonMiss)")
             let absent = try await runCairn(["evict", Self.dataset, "3f9a", "--json", "--catalog", socket])
             #expect(absent.status == 1 && absent.stdout == #"{"evicted":false}"# + "\n")
         }
