@@ -8,7 +8,6 @@ extension CairnClient {
     /// - Returns: whether there was one.
     @discardableResult
     public func deleteArtifact(_ id: ArtifactID) async throws -> Bool {
-        let reply = try await send(["ARTIFACT.DELETE", id.description])
-        return try await decoding { try reply.flag("ARTIFACT.DELETE reply") }
+        try await send(ArtifactDelete(id: id))
     }
 }

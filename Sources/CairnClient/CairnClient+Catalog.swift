@@ -15,14 +15,7 @@ extension CairnClient {
     public func listDatasets(_ filter: DatasetFilter = DatasetFilter(), page: PageRequest = PageRequest()) async throws
         -> Page<Dataset>
     {
-        var arguments = ["DATASET.LIST"]
-        if let project = filter.project { arguments += ["PROJECT", project] }
-        if let domain = filter.domain { arguments += ["DOMAIN", domain] }
-        if let prefix = filter.namePrefix { arguments += ["PREFIX", prefix] }
-        arguments += Self.pageArguments(page)
-        return try await decoding {
-            try CatalogWire.page(from: try await send(arguments), field: "DATASET.LIST", CatalogWire.dataset)
-        }
+        try await send(DatasetList(filter: filter, page: page))
     }
 
     /// `ARTIFACT.LIST`: one page of a dataset's artifacts, only the one `tag` points at if given.
@@ -38,24 +31,7 @@ extension CairnClient {
     public func listArtifacts(dataset: DatasetID, filter: ArtifactFilter, page: PageRequest = PageRequest())
         async throws -> Page<Artifact>
     {
-        var arguments = ["ARTIFACT.LIST", dataset.description]
-        if let tag = filter.tag { arguments += ["TAG", tag.value] }
-        for key in filter.partitions.keys.sorted() { arguments += ["PARTITION", key, filter.partitions[key]!] }
-        if let from = filter.createdFrom { arguments += ["CREATED-FROM", Self.milliseconds(from)] }
-        if let before = filter.createdBefore { arguments += ["CREATED-BEFORE", Self.milliseconds(before)] }
-        if filter.includeValues { arguments.append("VALUES") }
-        arguments += Self.pageArguments(page)
-        return try await decoding {
-            try CatalogWire.page(from: try await send(arguments), field: "ARTIFACT.LIST", CatalogWire.artifact)
-        }
-    }
-
-    private static func milliseconds(_ date: Date) -> String {
-        String(date.unixMilliseconds)
-    }
-
-    private static func pageArguments(_ page: PageRequest) -> [String] {
-        ["LIMIT", String(page.limit)] + (page.cursor.map { ["CURSOR", $0] } ?? [])
+        try await send(ArtifactList(dataset: dataset, filter: filter, page: page))
     }
 }
 

@@ -12,6 +12,8 @@ public struct Page<Element: Sendable>: Sendable {
     }
 }
 
+extension Page: Equatable where Element: Equatable {}
+
 /// Where a listing starts and how much it returns.
 public struct PageRequest: Hashable, Sendable {
     /// How many items at most (clamped to ``CatalogLimits/maxPageSize``).

@@ -72,4 +72,16 @@ extension Arguments {
         guard remaining > 0 else { throw CommandError("\(command) needs a tag after the dataset \(dataset)") }
         return .tag(dataset, try tag())
     }
+
+    /// The next option word, upper-cased, or `nil` at the end.
+    /// - Throws: a syntax error naming `command` when the word is not one of `allowed`.
+    public mutating func option(of command: String, allowed: Set<String>) throws -> String? {
+        guard let option = nextString()?.uppercased() else { return nil }
+        guard allowed.contains(option) else {
+            throw CommandError(
+                "syntax error: unknown \(command) option '\(option.prefix(32))' "
+                    + "(expected \(allowed.sorted().joined(separator: ", ")))")
+        }
+        return option
+    }
 }

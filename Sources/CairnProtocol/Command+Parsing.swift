@@ -48,7 +48,7 @@ extension Command {
         case CacheEvict.spec.name: return .cacheEvict(try CacheEvict(from: &arguments))
         case CacheReserve.spec.name: return .cacheReserve(try CacheReserve(from: &arguments))
         case CacheRelease.spec.name: return .cacheRelease(try CacheRelease(from: &arguments))
-        case "ADMIN.PURGE": return .adminPurge(try parsePurge(&arguments))
+        case AdminPurge.spec.name: return .adminPurge(try AdminPurge(from: &arguments))
         default: return .catalog(try parseCatalog(name, &arguments))
         }
     }

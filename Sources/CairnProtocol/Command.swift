@@ -27,7 +27,7 @@ public enum Command: Sendable {
     /// `DATASET.*`, `ARTIFACT.*`, `TAG.ADD`.
     case catalog(CatalogCommand)
     /// `ADMIN.PURGE`: delete the artifacts a selection picks (admin role).
-    case adminPurge(PurgeArguments)
+    case adminPurge(AdminPurge)
 
     /// What `CLIENT SETINFO` sets.
     public enum ClientAttribute: String, Sendable {
@@ -43,11 +43,4 @@ public enum Command: Sendable {
         case info([String])
     }
 
-    /// The arguments of `ADMIN.PURGE`.
-    public struct PurgeArguments: Sendable, Equatable {
-        public var selection: PurgeSelection
-        public var dryRun: Bool
-        /// Artifacts per transaction; `nil`: the server's setting.
-        public var batchSize: Int?
-    }
 }

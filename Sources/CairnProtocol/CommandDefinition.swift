@@ -18,8 +18,8 @@ public protocol CommandDefinition: Sendable {
     /// Writes the arguments after the command name.
     func encode(into arguments: inout ArgumentWriter)
 
-    /// The reply as it goes on the wire.
-    static func encodeReply(_ reply: Reply) -> RESPValue
+    /// The reply as it goes on the wire, with this request's arguments at hand.
+    func encodeReply(_ reply: Reply) -> RESPValue
 
     /// The reply read back from the wire, with this request's arguments at hand (a reply may leave
     /// out what the request said).
@@ -34,38 +34,6 @@ extension CommandDefinition {
         writer.append(Self.spec.name)
         encode(into: &writer)
         return RESPRequest(arguments: writer.arguments)
-    }
-}
-
-/// Collects a request's arguments, as a client writes them.
-public struct ArgumentWriter: Sendable {
-    /// The arguments so far.
-    public private(set) var arguments: [ByteBuffer] = []
-
-    public init() {}
-
-    /// Appends one argument, as UTF-8.
-    public mutating func append(_ text: String) { arguments.append(ByteBuffer(string: text)) }
-
-    /// Appends one binary-safe argument.
-    public mutating func append(bytes: [UInt8]) { arguments.append(ByteBuffer(bytes: bytes)) }
-
-    /// Appends one binary-safe argument.
-    public mutating func append(buffer: ByteBuffer) { arguments.append(buffer) }
-
-    /// Appends an integer in decimal.
-    public mutating func append<I: BinaryInteger>(_ value: I) { append(String(value)) }
-
-    /// Appends `option` then `value`, when there is a value.
-    public mutating func append(_ option: String, _ value: String?) {
-        guard let value else { return }
-        append(option)
-        append(value)
-    }
-
-    /// Appends `option` alone when `flag` is set.
-    public mutating func append(flag option: String, _ flag: Bool) {
-        if flag { append(option) }
     }
 }
 

@@ -16,36 +16,8 @@ public enum CommandTable {
             "INFO", arity: -1, flags: [], role: .reader,
             summary: "server, clients, stats, memory (hot cache), store and persistence sections"),
         CacheGet.spec, CacheMGet.spec, CachePut.spec, CacheEvict.spec, CacheReserve.spec, CacheRelease.spec,
-        CommandSpec(
-            "DATASET.CREATE", arity: -2, flags: [.write], role: .writer, keys: (1, 1, 1),
-            summary: "create a dataset with metadata and partition keys (idempotent)"),
-        CommandSpec(
-            "DATASET.GET", arity: 2, flags: [.readonly, .fast], role: .reader, keys: (1, 1, 1),
-            summary: "a dataset"),
-        CommandSpec(
-            "DATASET.LIST", arity: -1, flags: [.readonly], role: .reader,
-            summary: "datasets by project, domain and name prefix, one page at a time"),
-        CommandSpec(
-            "ARTIFACT.CREATE", arity: -5, flags: [.write], role: .writer, keys: (1, 1, 1),
-            summary: "create an artifact with data, metadata, partitions and tags atomically"),
-        CommandSpec(
-            "ARTIFACT.GET", arity: -2, flags: [.readonly, .fast], role: .reader, keys: (1, -1, 1),
-            summary: "an artifact by id or by tag, expired or not"),
-        CommandSpec(
-            "ARTIFACT.LIST", arity: -2, flags: [.readonly], role: .reader, keys: (1, 1, 1),
-            summary: "a dataset's artifacts by tag, partitions and creation time, one page at a time"),
-        CommandSpec(
-            "ARTIFACT.UPDATE", arity: -5, flags: [.write], role: .writer, keys: (1, 1, 1),
-            summary: "replace an artifact's data, blobs and metadata in place"),
-        CommandSpec(
-            "ARTIFACT.DELETE", arity: 2, flags: [.write, .fast], role: .writer, keys: (1, 1, 1),
-            summary: "delete an artifact with its data, tags and partitions"),
-        CommandSpec(
-            "TAG.ADD", arity: -4, flags: [.write, .fast], role: .writer, keys: (1, 2, 1),
-            summary: "point a tag at an artifact"),
-        CommandSpec(
-            "ADMIN.PURGE", arity: -1, flags: [.write, .admin], role: .admin,
-            summary: "delete the artifacts a selection picks, in batches; DRYRUN reports what would go"),
+        DatasetCreate.spec, DatasetGet.spec, DatasetList.spec, ArtifactCreate.spec, ArtifactGet.spec,
+        ArtifactList.spec, ArtifactUpdate.spec, ArtifactDelete.spec, TagAdd.spec, AdminPurge.spec,
     ]
 
     private static let byName: [String: CommandSpec] = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })

@@ -11,7 +11,7 @@ extension CommandExecutor {
             return try await lookup(get.dataset, get.tag, version: version)
         case .cacheMGet(let mget):
             // Each part is a CACHE.GET reply, from the hot cache's bytes or the store: the array is
-            // framed here rather than through CacheMGet.encodeReply, so hot parts are not re-encoded.
+            // framed here rather than through CacheMGet.encodeReply(_:), so hot parts are not re-encoded.
             let parts = try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
                 for (index, key) in mget.keys.enumerated() {
                     group.addTask { (index, try await lookup(key.dataset, key.tag, version: version)) }
@@ -34,14 +34,14 @@ extension CommandExecutor {
             case .updated: stats.increment(.putsUpdated)
             }
             if result.outcome != .exists { hotCache.invalidate(dataset: put.dataset, tag: put.tag) }
-            return CachePut.encodeReply(result).encoded(version: version)
+            return put.encodeReply(result).encoded(version: version)
         case .cacheEvict(let evict):
             // Invalidate on both sides of the delete: nothing inserted in between survives it.
             hotCache.invalidate(dataset: evict.dataset, tag: evict.tag)
             let evicted = try await store.evict(evict.dataset, evict.tag)
             hotCache.invalidate(dataset: evict.dataset, tag: evict.tag)
             if evicted { stats.increment(.evictions) }
-            return CacheEvict.encodeReply(evicted).encoded(version: version)
+            return evict.encodeReply(evicted).encoded(version: version)
         case .cacheReserve(let reserve):
             let outcome = try await store.reserve(
                 reserve.dataset, reserve.tag, owner: reserve.owner, lease: reserve.lease)
@@ -50,11 +50,11 @@ extension CommandExecutor {
             case .held: stats.increment(.reservationsHeld)
             case .cached: stats.increment(.reservationsCached)
             }
-            return CacheReserve.encodeReply(outcome).encoded(version: version)
+            return reserve.encodeReply(outcome).encoded(version: version)
         case .cacheRelease(let release):
             let released = try await store.release(release.dataset, release.tag, owner: release.owner)
             if released { stats.increment(.releases) }
-            return CacheRelease.encodeReply(released).encoded(version: version)
+            return release.encodeReply(released).encoded(version: version)
         case .catalog(let catalog):
             return try await runCatalog(catalog).encoded(version: version)
         case .adminPurge(let purge):
@@ -110,7 +110,7 @@ extension CommandExecutor {
             return RESPValue.null.encoded(version: version)
         }
         stats.increment(.storeHits)
-        let value = CacheGet.encodeReply(CachedArtifact(artifact))
+        let value = CacheGet(dataset: dataset, tag: tag).encodeReply(CachedArtifact(artifact))
         guard hotCache.isEnabled else { return value.encoded(version: version) }
         let resp2 = value.encoded(version: .resp2)
         let resp3 = artifact.expiresAt == nil ? value.encoded(version: .resp3) : resp2

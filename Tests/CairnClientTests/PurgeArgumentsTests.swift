@@ -8,7 +8,7 @@ import Testing
 
 /// What the client sends for a purge is what the server parses: every selector survives the trip.
 @Suite struct PurgeArgumentsTests {
-    static func parsed(_ arguments: [String]) throws -> Command.PurgeArguments {
+    static func parsed(_ arguments: [String]) throws -> AdminPurge {
         let command = try Command.parse(
             RESPRequest(arguments: (["ADMIN.PURGE"] + arguments).map { ByteBuffer(string: $0) }))
         guard case .adminPurge(let purge) = command else { throw CairnError(.internalError, "parsed as \(command)") }
@@ -30,7 +30,8 @@ import Testing
         exact.dataset = try DatasetID(parsing: "p/d/n/v")
         exact.all = true
         for selection in [scoped, exact] {
-            #expect(try Self.parsed(CairnClient.purgeArguments(selection)).selection == selection)
+            let words = AdminPurge(selection: selection).request.arguments.dropFirst().map { String(buffer: $0) }
+            #expect(try Self.parsed(words).selection == selection)
         }
     }
 

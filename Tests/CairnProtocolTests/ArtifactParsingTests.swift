@@ -23,13 +23,14 @@ import Testing
             id: id, dataset: ds, items: [try .inline("o0", Array("x".utf8)), try .inline("o1", [])], blobs: [blob],
             metadata: ["m": "1"], partitions: ["day": "mon"], tags: [try TagName("t1"), try TagName("t2")],
             ttl: .seconds(60))
-        #expect(parsed == .artifactCreate(expected))
+        #expect(parsed == .artifactCreate(ArtifactCreate(expected)))
     }
 
     @Test func everythingAfterDataIsData() throws {
         #expect(
             try parseCatalog(["ARTIFACT.CREATE", "p/d/n/v", "DATA", "o0", "TTL"])
-                == .artifactCreate(NewArtifact(dataset: ds, items: [try .inline("o0", Array("TTL".utf8))])))
+                == .artifactCreate(
+                    ArtifactCreate(NewArtifact(dataset: ds, items: [try .inline("o0", Array("TTL".utf8))]))))
     }
 
     @Test func createErrorsNameTheArgument() {
@@ -63,8 +64,10 @@ import Testing
     }
 
     @Test func getTellsAnIDFromADatasetByTheSlash() throws {
-        #expect(try parseCatalog(["ARTIFACT.GET", id.description]) == .artifactGet(.id(id)))
-        #expect(try parseCatalog(["ARTIFACT.GET", "p/d/n/v", "t1"]) == .artifactGet(.tag(ds, try TagName("t1"))))
+        #expect(try parseCatalog(["ARTIFACT.GET", id.description]) == .artifactGet(ArtifactGet(.id(id))))
+        #expect(
+            try parseCatalog(["ARTIFACT.GET", "p/d/n/v", "t1"])
+                == .artifactGet(ArtifactGet(.tag(ds, try TagName("t1")))))
         #expect(
             catalogFailure(["ARTIFACT.GET", "p/d/n/v"]) == "ERR ARTIFACT.GET needs a tag after the dataset p/d/n/v")
         #expect(catalogFailure(["ARTIFACT.GET", "t1"]) == "ERR artifact: \"t1\" is not a UUID")

@@ -50,7 +50,7 @@ let sampleID = try! ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
     }
 
     @Test func getTakesExactlyOneDataset() throws {
-        #expect(try parseCatalog(["DATASET.GET", "p/d/n/v"]) == .datasetGet(ds))
+        #expect(try parseCatalog(["DATASET.GET", "p/d/n/v"]) == .datasetGet(DatasetGet(dataset: ds)))
         #expect(catalogFailure(["DATASET.GET"]) == "ERR wrong number of arguments for 'dataset.get' command")
         #expect(
             catalogFailure(["DATASET.GET", "p/d/n/v", "x"]) == "ERR wrong number of arguments for 'dataset.get' command"
@@ -59,13 +59,17 @@ let sampleID = try! ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
     }
 
     @Test func listReadsEveryFilterAndThePage() throws {
-        #expect(try parseCatalog(["DATASET.LIST"]) == .datasetList(DatasetFilter(), PageRequest()))
+        #expect(
+            try parseCatalog(["DATASET.LIST"])
+                == .datasetList(DatasetList(filter: DatasetFilter(), page: PageRequest())))
         #expect(
             try parseCatalog([
                 "DATASET.LIST", "project", "p", "DOMAIN", "d", "PREFIX", "t-", "LIMIT", "7", "CURSOR", "c",
             ])
                 == .datasetList(
-                    DatasetFilter(project: "p", domain: "d", namePrefix: "t-"), PageRequest(limit: 7, cursor: "c")))
+                    DatasetList(
+                        filter: DatasetFilter(project: "p", domain: "d", namePrefix: "t-"),
+                        page: PageRequest(limit: 7, cursor: "c"))))
     }
 
     @Test func listRejectsBadLimitsAndUnknownOptions() {
@@ -105,9 +109,12 @@ let sampleID = try! ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
     }
 
     @Test func deleteTakesOneArtifactID() throws {
-        #expect(try parseCatalog(["ARTIFACT.DELETE", sampleID.description]) == .artifactDelete(sampleID))
         #expect(
-            try parseCatalog(["ARTIFACT.DELETE", sampleID.description.uppercased()]) == .artifactDelete(sampleID))
+            try parseCatalog(["ARTIFACT.DELETE", sampleID.description]) == .artifactDelete(ArtifactDelete(id: sampleID))
+        )
+        #expect(
+            try parseCatalog(["ARTIFACT.DELETE", sampleID.description.uppercased()])
+                == .artifactDelete(ArtifactDelete(id: sampleID)))
         #expect(catalogFailure(["ARTIFACT.DELETE", "p/d/n/v"]) == "ERR artifact: \"p/d/n/v\" is not a UUID")
         #expect(
             catalogFailure(["ARTIFACT.DELETE", sampleID.description, "x"])

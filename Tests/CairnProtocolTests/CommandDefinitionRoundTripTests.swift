@@ -32,7 +32,7 @@ import Testing
         _ definition: Definition, _ reply: Definition.Reply
     ) throws -> [Definition.Reply] {
         try [RESPVersion.resp2, .resp3].map { version in
-            var bytes = Definition.encodeReply(reply).encoded(version: version)
+            var bytes = definition.encodeReply(reply).encoded(version: version)
             var decoder = RESPReplyDecoder()
             return try definition.decodeReply(try #require(try decoder.decode(buffer: &bytes)))
         }
@@ -86,6 +86,98 @@ import Testing
         guard case .cacheRelease(let releaseBack) = try parsed(release) else { throw CommandError("not RELEASE") }
         #expect(releaseBack == release)
         #expect(try replies(release, false) == [false, false])
+    }
+
+    static let dataset1 = Dataset(
+        id: dataset, metadata: ["owner": "me"], partitionKeys: ["day"],
+        createdAt: Date(unixMilliseconds: 1_795_000_000_000))
+    static let artifact = Artifact(
+        id: id, dataset: dataset, items: hit.items, blobs: [blob], metadata: ["m": "1"], partitions: ["day": "mon"],
+        tags: ["3f9a", "latest"], createdAt: Date(unixMilliseconds: 1_795_233_672_674),
+        updatedAt: Date(unixMilliseconds: 1_795_233_672_999), expiresAt: nil,
+        lastHitAt: Date(unixMilliseconds: 1_795_233_673_000), hitCount: 3, size: 14,
+        checksum: try! SHA256Digest(hex: String(repeating: "cd", count: 32)))
+
+    /// The definition parsed back from its own request, as the catalog case it becomes.
+    private func catalog<Definition: CommandDefinition>(_ definition: Definition) throws -> CatalogCommand {
+        guard case .catalog(let command) = try parsed(definition) else { throw CommandError("not a catalog command") }
+        return command
+    }
+
+    @Test func datasetCommands() throws {
+        let create = DatasetCreate(dataset: Self.dataset, metadata: ["owner": "me"], partitionKeys: ["day", "region"])
+        #expect(try catalog(create) == .datasetCreate(create))
+        let created = DatasetCreate.DatasetCreated(dataset: Self.dataset, outcome: .exists)
+        #expect(try replies(create, created) == [created, created])
+
+        let get = DatasetGet(dataset: Self.dataset)
+        #expect(try catalog(get) == .datasetGet(get))
+        #expect(try replies(get, Self.dataset1) == [Self.dataset1, Self.dataset1])
+
+        let list = DatasetList(
+            filter: DatasetFilter(project: "proj", domain: "dev", namePrefix: "task-"),
+            page: PageRequest(limit: 7, cursor: "abc"))
+        #expect(try catalog(list) == .datasetList(list))
+        let page = Page(items: [Self.dataset1], nextCursor: "next")
+        #expect(try replies(list, page) == [page, page])
+    }
+
+    @Test func artifactCommands() throws {
+        let create = ArtifactCreate(
+            NewArtifact(
+                id: Self.id, dataset: Self.dataset, items: [try .inline("o0", [1, 2, 3])], blobs: [Self.blob],
+                metadata: ["m": "1"], partitions: ["day": "mon", "region": "eu"], tags: [Self.tag], ttl: .seconds(60)))
+        #expect(try catalog(create) == .artifactCreate(create))
+        #expect(try replies(create, Self.artifact) == [Self.artifact, Self.artifact])
+
+        for reference in [ArtifactReference.id(Self.id), .tag(Self.dataset, Self.tag)] {
+            let get = ArtifactGet(reference)
+            #expect(try catalog(get) == .artifactGet(get))
+            let update = ArtifactUpdate(
+                reference: reference, data: [try .inline("o0", [9])], metadata: ["m": "2"], blobs: [Self.blob],
+                expiry: .after(.seconds(30)))
+            #expect(try catalog(update) == .artifactUpdate(update))
+            #expect(try replies(update, Self.artifact) == [Self.artifact, Self.artifact])
+        }
+        let persist = ArtifactUpdate(reference: .id(Self.id), data: [try .inline("o0", [])], expiry: .never)
+        #expect(try catalog(persist) == .artifactUpdate(persist))
+
+        let list = ArtifactList(
+            dataset: Self.dataset,
+            filter: ArtifactFilter(
+                tag: Self.tag, partitions: ["day": "mon"], createdFrom: Date(unixMilliseconds: 1_700_000_000_000),
+                createdBefore: Date(unixMilliseconds: 1_700_000_001_500), includeValues: true),
+            page: PageRequest(limit: 3, cursor: "c"))
+        #expect(try catalog(list) == .artifactList(list))
+        let page = Page(items: [Self.artifact], nextCursor: nil)
+        #expect(try replies(list, page) == [page, page])
+
+        let delete = ArtifactDelete(id: Self.id)
+        #expect(try catalog(delete) == .artifactDelete(delete))
+        #expect(try replies(delete, true) == [true, true])
+
+        let tagAdd = TagAdd(dataset: Self.dataset, tag: Self.tag, artifact: Self.id, overwrite: true)
+        #expect(try catalog(tagAdd) == .tagAdd(tagAdd))
+        let other = try ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
+        for outcome in [TagOutcome.created, .unchanged, .kept(existing: other), .moved(previous: other)] {
+            #expect(try replies(tagAdd, outcome) == [outcome, outcome])
+        }
+    }
+
+    @Test func adminPurge() throws {
+        var selection = PurgeSelection()
+        selection.project = "proj"
+        selection.tag = Self.tag
+        selection.artifacts = [Self.id]
+        selection.createdBefore = .at(Date(timeIntervalSince1970: 1_790_000_000))
+        selection.notHitSince = .ago(.seconds(86_400))
+        selection.expired = true
+        selection.maxTotalSize = 1 << 30
+        let purge = AdminPurge(selection: selection, dryRun: true, batchSize: 50)
+        guard case .adminPurge(let back) = try parsed(purge) else { throw CommandError("not ADMIN.PURGE") }
+        #expect(back == purge)
+        let summary = try PurgeSummary(dryRun: true, seconds: 1.5) { _ in 7 }
+        #expect(try replies(purge, summary) == [summary, summary])
     }
 
     @Test func repliesOfAnotherShapeAreUnexpected() {

@@ -26,7 +26,7 @@ public struct CacheEvict: CommandDefinition, Hashable {
     /// Whether there was an artifact to delete: `:1` or `:0`.
     public typealias Reply = Bool
 
-    public static func encodeReply(_ reply: Bool) -> RESPValue { .integer(reply ? 1 : 0) }
+    public func encodeReply(_ reply: Bool) -> RESPValue { .integer(reply ? 1 : 0) }
 
     public func decodeReply(_ value: RESPValue) throws -> Bool { try value.flag("CACHE.EVICT reply") }
 }

@@ -26,7 +26,7 @@ public struct CacheGet: CommandDefinition, Hashable {
     /// The hit, or `nil` on a miss (absent or expired).
     public typealias Reply = CachedArtifact?
 
-    public static func encodeReply(_ reply: CachedArtifact?) -> RESPValue {
+    public func encodeReply(_ reply: CachedArtifact?) -> RESPValue {
         reply.map(ArtifactWire.cacheHit) ?? .null
     }
 

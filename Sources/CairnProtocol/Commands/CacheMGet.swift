@@ -25,8 +25,8 @@ public struct CacheMGet: CommandDefinition, Hashable {
     /// One entry per key, in order; `nil` for a miss.
     public typealias Reply = [CachedArtifact?]
 
-    public static func encodeReply(_ reply: [CachedArtifact?]) -> RESPValue {
-        .array(reply.map(CacheGet.encodeReply))
+    public func encodeReply(_ reply: [CachedArtifact?]) -> RESPValue {
+        .array(reply.map { $0.map(ArtifactWire.cacheHit) ?? .null })
     }
 
     public func decodeReply(_ value: RESPValue) throws -> [CachedArtifact?] {

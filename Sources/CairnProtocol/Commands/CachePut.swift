@@ -57,29 +57,12 @@ public struct CachePut: CommandDefinition, Hashable {
     public func encode(into arguments: inout ArgumentWriter) {
         arguments.append(dataset.description)
         arguments.append(tag.value)
-        if let ttl {
-            let seconds = Int64(clamping: Int128(ttl.components.seconds) + (ttl.components.attoseconds > 0 ? 1 : 0))
-            arguments.append("TTL")
-            arguments.append(seconds)
-        }
-        for key in metadata.keys.sorted() {
-            arguments.append("META")
-            arguments.append(key)
-            arguments.append(metadata[key]!)
-        }
-        for blob in blobs {
-            arguments.append("BLOB")
-            arguments.append(blob.uri)
-            arguments.append(blob.size)
-            arguments.append(blob.sha256.hex)
-        }
+        arguments.append(ttl: ttl)
+        arguments.append(metadata: metadata)
+        arguments.append(blobs: blobs)
         if let fencingToken { arguments.append("FENCE", String(fencingToken)) }
         arguments.append(flag: "OVERWRITE", overwrite)
-        arguments.append("DATA")
-        for item in data {
-            arguments.append(item.name)
-            if case .inline(let bytes) = item.value { arguments.append(bytes: bytes) }
-        }
+        arguments.append(data: data)
     }
 
     /// Checks what the wire cannot carry: at least one item, inline values only, a TTL in range.
@@ -98,7 +81,7 @@ public struct CachePut: CommandDefinition, Hashable {
     /// `[id, "created" | "exists" | "updated"]`.
     public typealias Reply = PutResult
 
-    public static func encodeReply(_ reply: PutResult) -> RESPValue {
+    public func encodeReply(_ reply: PutResult) -> RESPValue {
         .array([.bulk(reply.artifactID.description), .bulk(reply.outcome.rawValue)])
     }
 

@@ -29,7 +29,7 @@ public struct CacheRelease: CommandDefinition, Hashable {
     /// Whether `owner` held the reservation: `:1` or `:0`.
     public typealias Reply = Bool
 
-    public static func encodeReply(_ reply: Bool) -> RESPValue { .integer(reply ? 1 : 0) }
+    public func encodeReply(_ reply: Bool) -> RESPValue { .integer(reply ? 1 : 0) }
 
     public func decodeReply(_ value: RESPValue) throws -> Bool { try value.flag("CACHE.RELEASE reply") }
 }

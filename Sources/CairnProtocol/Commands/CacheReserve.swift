@@ -39,7 +39,7 @@ public struct CacheReserve: CommandDefinition, Hashable {
     /// `acquired` (with the fencing token to put with), `held` by someone else, or `cached`.
     public typealias Reply = ReservationOutcome
 
-    public static func encodeReply(_ reply: ReservationOutcome) -> RESPValue { ArtifactWire.reservation(reply) }
+    public func encodeReply(_ reply: ReservationOutcome) -> RESPValue { ArtifactWire.reservation(reply) }
 
     public func decodeReply(_ value: RESPValue) throws -> ReservationOutcome {
         try ArtifactWire.reservation(from: value, dataset: dataset, tag: tag)

@@ -84,19 +84,6 @@ public enum CatalogWire {
         return Page(items: try parts[1].array("\(field) records").map(read), nextCursor: cursor)
     }
 
-    /// `[outcome, artifact-id]`: the tagged artifact for `created` and `unchanged`, the one the tag
-    /// still points at for `kept`, the one it pointed at before for `moved`.
-    public static func tag(_ outcome: TagOutcome, artifact: ArtifactID) -> RESPValue {
-        let (name, id): (String, ArtifactID) =
-            switch outcome {
-            case .created: ("created", artifact)
-            case .unchanged: ("unchanged", artifact)
-            case .kept(let existing): ("kept", existing)
-            case .moved(let previous): ("moved", previous)
-            }
-        return .array([.bulk(name), .bulk(id.description)])
-    }
-
     private static func record(_ fields: [(String, RESPValue)]) -> RESPValue {
         .map(fields.map { (key: .bulk($0.0), value: $0.1) })
     }
