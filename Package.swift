@@ -21,6 +21,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -72,6 +73,21 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Atomics", package: "swift-atomics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "CairnHTTP",
+            dependencies: [
+                "CairnBlobs",
+                "CairnProtocol",
+                "CairnServer",
+                "CairnStore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -132,6 +148,7 @@ let package = Package(
                 "CairnClient",
                 "CairnEngine",
                 "CairnCore",
+                "CairnHTTP",
                 "CairnProtocol",
                 "CairnServer",
                 "CairnStore",
@@ -174,6 +191,23 @@ let package = Package(
                 .product(name: "NIOEmbedded", package: "swift-nio"),
             ],
             // redis_py_check.py, run by RedisPyTests with python3.
+            exclude: ["Python"]
+        ),
+        .testTarget(
+            name: "CairnHTTPTests",
+            dependencies: [
+                "CairnBlobs",
+                "CairnCore",
+                "CairnHTTP",
+                "CairnProtocol",
+                "CairnServer",
+                "CairnStore",
+                "CairnTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            // prometheus_check.py, run by MetricsTests with python3.
             exclude: ["Python"]
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnCore
+import CairnHTTP
 import CairnMaintenance
 import CairnServer
 import CairnStore
@@ -37,10 +38,10 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = try server.configuration(dataDirectory: dataDirectory)
         configuration.maintenance.purge = try maintenance.purgeConfiguration()
         configuration.maintenance.collector = try maintenance.collectorConfiguration()
-        let metricsPort = try server.resolvedMetricsPort()
+        let httpPort = try server.resolvedHTTPPort()
         let session = try await database.open(logger: logger)
         do {
-            try await serve(session, configuration, metricsPort: metricsPort, logger: logger)
+            try await serve(session, configuration, httpPort: httpPort, logger: logger)
         } catch {
             await session.close()
             throw error
@@ -50,7 +51,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     private func serve(
-        _ session: DatabaseSession, _ configuration: CatalogServer.Configuration, metricsPort: Int?, logger: Logger
+        _ session: DatabaseSession, _ configuration: CatalogServer.Configuration, httpPort: Int?, logger: Logger
     ) async throws {
         var configuration = configuration
         // After the database: an embedded cluster creates the data directory with the modes it needs.
@@ -92,13 +93,19 @@ struct ServeCommand: AsyncParsableCommand {
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
             .init(service: store), .init(service: catalog), .init(service: sweeper),
         ]
-        if let metricsPort {
-            // Printed once bound: with --metrics-port 0 only then is the port known.
-            let metrics = MetricsServer(host: host, port: metricsPort, catalog: catalog, logger: logger) { port in
-                print("cairn: metrics on http://\(host):\(port)/metrics")
+        if let httpPort {
+            // After the catalog: the group stops it first, so it drains while the store still answers
+            // /readyz. Printed once bound: with --http-port 0 only then is the port known.
+            var http = HTTPListener.Configuration()
+            (http.host, http.port, http.passwords) = (host, httpPort, configuration.passwords)
+            http.onListening = { port in
+                print("cairn: http on http://\(host):\(port) (/metrics, /healthz, /readyz)")
                 fflush(nil)
             }
-            services.append(.init(service: metrics))
+            let listener = HTTPListener(
+                configuration: http, catalog: catalog, store: store, blobStore: configuration.blobStore,
+                logger: logger)
+            services.append(.init(service: listener))
         }
         print(
             """

@@ -55,16 +55,21 @@ struct ServerOptions: ParsableArguments {
     var idleTimeout: Int?
 
     @Option(
-        name: .customLong("metrics-port"),
+        name: .customLong("http-port"),
         help:
-            "Serve Prometheus metrics at http://<host>:<port>/metrics (env CAIRN_METRICS_PORT; default off; 0 any free port)."
+            "Serve HTTP on <host>:<port>: /metrics, /healthz, /readyz (env CAIRN_HTTP_PORT; default off; 0 any free port)."
     )
+    var httpPort: Int?
+
+    @Option(
+        name: .customLong("metrics-port"),
+        help: "Alias of --http-port (env CAIRN_METRICS_PORT).")
     var metricsPort: Int?
 
     /// Checks the numbers (options and variables) before anything starts.
     func validate() throws {
         _ = try configuration(dataDirectory: ".")
-        _ = try resolvedMetricsPort()
+        _ = try resolvedHTTPPort()
     }
 
     /// The server configuration these options and the environment describe.
@@ -100,9 +105,18 @@ struct ServerOptions: ParsableArguments {
         return server
     }
 
-    /// The metrics port, if the endpoint is on.
-    func resolvedMetricsPort() throws -> Int? {
-        try Setting.metricsPort.integer(overriding: metricsPort, option: "--metrics-port", in: .port)
+    /// The HTTP listener's port, if it is on: `--http-port` or its alias `--metrics-port` (each
+    /// option over its variable).
+    /// - Throws: `ValidationError` when both are given with different ports.
+    func resolvedHTTPPort() throws -> Int? {
+        let http = try Setting.httpPort.integer(overriding: httpPort, option: "--http-port", in: .port)
+        let metrics = try Setting.metricsPort.integer(overriding: metricsPort, option: "--metrics-port", in: .port)
+        if let http, let metrics, http != metrics {
+            throw ValidationError(
+                "--http-port (CAIRN_HTTP_PORT) is \(http) but its alias --metrics-port (CAIRN_METRICS_PORT) is "
+                    + "\(metrics): give one of them, or the same port")
+        }
+        return http ?? metrics
     }
 
     /// Passwords from the file first, then the variables, then the options (later wins).

@@ -39,7 +39,9 @@ public enum Setting: String, CaseIterable, Sendable {
     case maxPipelineDepth = "CAIRN_MAX_PIPELINE"
     /// Seconds a client may stay silent before it is disconnected; 0 never.
     case idleTimeout = "CAIRN_IDLE_TIMEOUT"
-    /// Port of the Prometheus `/metrics` endpoint; unset means no endpoint.
+    /// Port of the HTTP listener (`/metrics`, `/healthz`, `/readyz`); unset means no listener.
+    case httpPort = "CAIRN_HTTP_PORT"
+    /// The HTTP listener's port under its earlier name, an alias of ``httpPort``.
     case metricsPort = "CAIRN_METRICS_PORT"
     /// Where the client commands (`cairn get`, `put`, …) find the server: `host:port`, `host`, or a
     /// Unix socket path.

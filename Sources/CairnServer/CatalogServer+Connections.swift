@@ -102,7 +102,9 @@ extension CatalogServer {
         state.withLockedValue { _ = $0.clients.removeValue(forKey: id) }
     }
 
-    static func isLoopback(_ address: SocketAddress?) -> Bool {
+    /// Whether a client connects from the loopback interface, the only TCP clients protected mode
+    /// serves (the HTTP listener applies the same rule).
+    package static func isLoopback(_ address: SocketAddress?) -> Bool {
         guard let ip = address?.ipAddress else { return false }
         return ip == "::1" || ip.hasPrefix("127.") || ip.hasPrefix("::ffff:127.")
     }

@@ -1,4 +1,5 @@
 import CairnStore
+import CairnTestSupport
 import Foundation
 import Testing
 
@@ -24,7 +25,7 @@ import Testing
 
     @Test func metricsPortZeroPrintsTheBoundPortAndServesCountersThere() async throws {
         try await withServe(["--metrics-port", "0"]) { serve in
-            let metricsPort = try await Self.metricsPort(serve.log)
+            let metricsPort = try await Self.httpPort(serve.log)
             #expect(metricsPort > 0 && metricsPort != serve.port)
             let catalog = try #require(serve.socket)
             _ = try await runCairn(["put", Self.dataset, "t1", "o0=42", "--catalog", catalog])
@@ -46,20 +47,19 @@ import Testing
         }
     }
 
-    /// The port of the `cairn: metrics on http://<host>:<port>/metrics` line, once it is printed.
-    static func metricsPort(_ log: String) async throws -> Int {
+    /// The port of the `cairn: http on http://<host>:<port> …` line, once it is printed.
+    static func httpPort(_ log: String) async throws -> Int {
+        let prefix = "cairn: http on http://127.0.0.1:"
         let deadline = ContinuousClock.now + .seconds(30)
         while ContinuousClock.now < deadline {
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-            if let line = output.split(separator: "\n").first(where: {
-                $0.hasPrefix("cairn: metrics on http://127.0.0.1:")
-            }),
-                let port = Int(line.dropFirst("cairn: metrics on http://127.0.0.1:".count).prefix { $0.isNumber })
+            if let line = output.split(separator: "\n").first(where: { $0.hasPrefix(prefix) }),
+                let port = Int(line.dropFirst(prefix.count).prefix { $0.isNumber })
             {
                 return port
             }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no metrics line in \(log)"])
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "no http line in \(log)"])
     }
 }

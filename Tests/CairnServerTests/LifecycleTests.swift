@@ -75,33 +75,4 @@ import Testing
             }
         }
     }
-
-    @Test func theMetricsEndpointServesCountersAndHistograms() async throws {
-        try await withServer(configure: { _ in }) { port, server in
-            _ = try await RawClient.connect(port: port).exchange(
-                "CACHE.PUT p/d/n/v t DATA o x\r\nCACHE.GET p/d/n/v t\r\nCACHE.GET p/d/n/v u\r\nNOPE\r\nQUIT\r\n",
-                expecting: 100_000)
-            let metrics = MetricsServer(host: "127.0.0.1", port: 0, catalog: server)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { try await metrics.run() }
-                defer { group.cancelAll() }
-                while metrics.boundPort == nil { try await Task.sleep(for: .milliseconds(10)) }
-                let (response, _) = try await RawClient.connect(port: metrics.boundPort!).exchange(
-                    "GET /metrics HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", expecting: 1_000_000)
-                #expect(response.hasPrefix("HTTP/1.1 200 OK\r\n"))
-                for line in [
-                    "cairn_cache_hits_store_total 1\n", "cairn_cache_misses_total 1\n", "cairn_puts_created_total 1\n",
-                    "cairn_error_replies_total{prefix=\"ERR\"} 1\n", "cairn_hot_cache_entries 1.0\n",
-                    "cairn_command_duration_seconds_count{command=\"cache.put\"} 1\n",
-                    // One store hit and one miss: half the lookups hit, none in the hot cache.
-                    "cairn_cache_hit_ratio 0.5\n", "cairn_hot_cache_hit_ratio 0.0\n",
-                ] {
-                    #expect(response.contains(line), "metrics lack \(line.debugDescription)")
-                }
-                let (missing, _) = try await RawClient.connect(port: metrics.boundPort!).exchange(
-                    "GET /nope HTTP/1.1\r\nHost: test\r\nConnection: close\r\n\r\n", expecting: 1_000_000)
-                #expect(missing.hasPrefix("HTTP/1.1 404 Not Found\r\n"))
-            }
-        }
-    }
 }
