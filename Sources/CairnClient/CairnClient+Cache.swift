@@ -8,8 +8,7 @@ extension CairnClient {
     /// `PING`: checks the connection (connecting if needed). Returns `PONG`, or `message` echoed.
     @discardableResult
     public func ping(_ message: String? = nil) async throws -> String {
-        let reply = try await send(["PING"] + (message.map { [$0] } ?? []))
-        return try await decoding { try reply.string("PING reply") }
+        String(buffer: try await send(Ping(message: message.map { ByteBuffer(string: $0) })))
     }
 
     /// `CACHE.GET`: the live artifact the tag points at, or `nil` on a miss (absent or expired).

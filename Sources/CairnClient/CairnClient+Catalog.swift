@@ -7,8 +7,7 @@ extension CairnClient {
     /// `INFO [section]`: the server's `# Section` headers and `key:value` lines, as Redis writes them.
     /// ``ServerInfo/parse(_:)`` reads them.
     public func info(section: String? = nil) async throws -> String {
-        let reply = try await send(["INFO"] + (section.map { [$0] } ?? []))
-        return try await decoding { try reply.string("INFO reply") }
+        try await send(Info(sections: section.map { [$0] } ?? []))
     }
 
     /// `DATASET.LIST`: one page of datasets, in id order.

@@ -76,16 +76,6 @@ public final class CairnClient: Sendable {
         }
     }
 
-    /// Runs `body`, reporting an ``UnexpectedReply`` from reading a reply by hand as
-    /// ``CairnClientError/Code/unexpectedReply``, as ``send(_:)-(Command)`` does.
-    func decoding<T>(_ body: () async throws -> T) async throws -> T {
-        do {
-            return try await body()
-        } catch let error as UnexpectedReply {
-            throw CairnClientError(.unexpectedReply, error.message)
-        }
-    }
-
     /// Sends one command given as text (UTF-8) and returns its reply; see the `[ByteBuffer]` form.
     public func send(_ arguments: [String]) async throws -> RESPValue {
         try await send(arguments.map { ByteBuffer(string: $0) })

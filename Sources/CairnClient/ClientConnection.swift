@@ -41,7 +41,7 @@ final class ClientConnection: Sendable, Equatable {
         }
         let connection = ClientConnection(channel: channel, endpoint: configuration.endpoint)
         do {
-            for request in handshake(configuration) { _ = try await connection.send(request) }
+            for request in handshake(configuration) { _ = try await connection.send(request.arguments) }
         } catch {
             try? await channel.close()
             throw error
@@ -50,18 +50,14 @@ final class ClientConnection: Sendable, Equatable {
     }
 
     /// The requests that set a new connection up.
-    static func handshake(_ configuration: CairnClient.Configuration) -> [[String]] {
+    static func handshake(_ configuration: CairnClient.Configuration) -> [RESPRequest] {
+        let auth = configuration.password.map { Auth(user: configuration.user, password: $0) }
         if let version = configuration.protocolVersion {
-            var hello = ["HELLO", String(version.rawValue)]
-            if let password = configuration.password { hello += ["AUTH", configuration.user ?? "default", password] }
-            if let name = configuration.clientName { hello += ["SETNAME", name] }
-            return [hello]
+            return [Hello(version: version, auth: auth, name: configuration.clientName).request]
         }
-        var requests: [[String]] = []
-        if let password = configuration.password {
-            requests.append(configuration.user.map { ["AUTH", $0, password] } ?? ["AUTH", password])
-        }
-        if let name = configuration.clientName { requests.append(["CLIENT", "SETNAME", name]) }
+        var requests: [RESPRequest] = []
+        if let auth { requests.append(auth.request) }
+        if let name = configuration.clientName { requests.append(ClientCommand(.setName(name)).request) }
         return requests
     }
 

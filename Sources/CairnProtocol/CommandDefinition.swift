@@ -15,6 +15,9 @@ public protocol CommandDefinition: Sendable {
     /// - Throws: ``CommandError`` naming what is wrong.
     init(from arguments: inout Arguments) throws
 
+    /// This command as the case the server executes.
+    var asCommand: Command { get }
+
     /// Writes the arguments after the command name.
     func encode(into arguments: inout ArgumentWriter)
 

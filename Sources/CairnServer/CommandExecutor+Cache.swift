@@ -59,10 +59,11 @@ extension CommandExecutor {
             return try await runCatalog(catalog).encoded(version: version)
         case .adminPurge(let purge):
             return try await runPurge(purge).encoded(version: version)
-        case .info(let sections):
+        case .info(let info):
             // Off the event loop: it reads /proc for the resident size (procfs, no disk).
-            let text = InfoReply(state: serverInfo(), stats: stats, hotCache: hotCache, store: store).text(sections)
-            return RESPValue.bulk(text).encoded(version: version)
+            let text = InfoReply(state: serverInfo(), stats: stats, hotCache: hotCache, store: store).text(
+                info.sections)
+            return info.encodeReply(text).encoded(version: version)
         default:
             throw CommandError("'\(command)' is not a store command")
         }

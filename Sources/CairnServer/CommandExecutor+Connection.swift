@@ -7,16 +7,16 @@ extension CommandExecutor {
     func runConnectionCommand(_ command: Command, session: inout Session) -> Execution? {
         let value: RESPValue
         switch command {
-        case .ping(let message): value = message.map(RESPValue.bulkString) ?? .simpleString("PONG")
-        case .echo(let message): value = .bulkString(message)
-        case .quit: return .reply(RESPValue.simpleString("OK").encoded(version: session.version), close: true)
-        case .select(let index):
-            guard index == 0 else {
+        case .ping(let ping): value = ping.encodeReply(ping.answer)
+        case .echo(let echo): value = echo.encodeReply(echo.message)
+        case .quit(let quit): return .reply(quit.encodeReply(OK()).encoded(version: session.version), close: true)
+        case .select(let select):
+            guard select.index == 0 else {
                 return fail(CommandError("DB index is out of range (Cairn has only database 0)"), session)
             }
-            value = .simpleString("OK")
-        case .hello(let version, let auth, let name):
-            if let auth {
+            value = select.encodeReply(OK())
+        case .hello(let hello):
+            if let auth = hello.auth {
                 if let error = authenticate(user: auth.user, password: auth.password, session: &session) {
                     return fail(error, session)
                 }
@@ -27,26 +27,32 @@ extension CommandExecutor {
                         "HELLO must be called with the client already authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used"
                     ), session)
             }
-            if let version { session.version = version }
-            if let name { session.name = name }
-            value = helloReply(session)
-        case .auth(let user, let password):
-            if let error = authenticate(user: user, password: password, session: &session) {
+            if let version = hello.version { session.version = version }
+            if let name = hello.name { session.name = name }
+            value = hello.encodeReply(
+                Hello.Reply(version: InfoReply.version, proto: session.version.rawValue, id: session.id))
+        case .auth(let auth):
+            if let error = authenticate(user: auth.user, password: auth.password, session: &session) {
                 return fail(error, session)
             }
-            value = .simpleString("OK")
-        case .clientSetName(let name):
-            session.name = name
-            value = .simpleString("OK")
-        case .clientSetInfo(.libraryName, let text):
-            session.libraryName = text
-            value = .simpleString("OK")
-        case .clientSetInfo(.libraryVersion, let text):
-            session.libraryVersion = text
-            value = .simpleString("OK")
-        case .clientGetName: value = session.name.map(RESPValue.bulk) ?? .null
-        case .clientID: value = .integer(session.id)
-        case .command(let query): value = CommandReplies.reply(query)
+            value = auth.encodeReply(OK())
+        case .client(let client):
+            let reply: ClientCommand.Reply
+            switch client.subcommand {
+            case .setName(let name):
+                session.name = name
+                reply = .ok
+            case .setInfo(.libraryName, let text):
+                session.libraryName = text
+                reply = .ok
+            case .setInfo(.libraryVersion, let text):
+                session.libraryVersion = text
+                reply = .ok
+            case .getName: reply = .name(session.name)
+            case .id: reply = .id(session.id)
+            }
+            value = client.encodeReply(reply)
+        case .command(let query): value = query.encodeReply(query.answer)
         default: return nil
         }
         return .reply(value.encoded(version: session.version), close: false)
@@ -66,17 +72,5 @@ extension CommandExecutor {
         session.role = role
         session.user = user ?? "default"
         return nil
-    }
-
-    private func helloReply(_ session: Session) -> RESPValue {
-        .map([
-            (key: .bulk("server"), value: .bulk("cairn")),
-            (key: .bulk("version"), value: .bulk(InfoReply.version)),
-            (key: .bulk("proto"), value: .integer(Int64(session.version.rawValue))),
-            (key: .bulk("id"), value: .integer(session.id)),
-            (key: .bulk("mode"), value: .bulk("standalone")),
-            (key: .bulk("role"), value: .bulk("master")),
-            (key: .bulk("modules"), value: .array([])),
-        ])
     }
 }

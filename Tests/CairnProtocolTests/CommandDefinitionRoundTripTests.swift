@@ -180,6 +180,62 @@ import Testing
         #expect(try replies(purge, summary) == [summary, summary])
     }
 
+    @Test func connectionCommands() throws {
+        let ping = Ping()
+        guard case .ping(let pingBack) = try parsed(ping) else { throw CommandError("not PING") }
+        #expect(pingBack == ping)
+        #expect(try replies(ping, ping.answer) == [ByteBuffer(string: "PONG"), ByteBuffer(string: "PONG")])
+        let message = Ping(message: ByteBuffer(bytes: [0, 13, 10, 255]))
+        #expect(try replies(message, message.answer) == [message.message!, message.message!])
+
+        let echo = Echo(message: ByteBuffer(string: "hi"))
+        guard case .echo(let echoBack) = try parsed(echo) else { throw CommandError("not ECHO") }
+        #expect(echoBack == echo)
+
+        guard case .select(let select) = try parsed(Select(index: 0)) else { throw CommandError("not SELECT") }
+        #expect(select.index == 0)
+        #expect(try replies(select, OK()) == [OK(), OK()])
+
+        for auth in [Auth(password: "pw"), Auth(user: "reader", password: "pw")] {
+            guard case .auth(let back) = try parsed(auth) else { throw CommandError("not AUTH") }
+            #expect(back == auth)
+        }
+
+        let hello = Hello(version: .resp3, auth: Auth(user: "writer", password: "pw"), name: "engine-1")
+        guard case .hello(let helloBack) = try parsed(hello) else { throw CommandError("not HELLO") }
+        #expect(helloBack == hello)
+        let described = Hello.Reply(version: "0.1.0", proto: 3, id: 42)
+        #expect(try replies(hello, described) == [described, described])
+
+        let subcommands: [(ClientCommand.Subcommand, ClientCommand.Reply)] = [
+            (.setName("engine-1"), .ok), (.getName, .name("engine-1")), (.getName, .name(nil)), (.id, .id(7)),
+            (.setInfo(.libraryName, "redis-py"), .ok), (.setInfo(.libraryVersion, "5.0.1"), .ok),
+        ]
+        for (subcommand, reply) in subcommands {
+            let client = ClientCommand(subcommand)
+            guard case .client(let back) = try parsed(client) else { throw CommandError("not CLIENT") }
+            #expect(back == client)
+            #expect(try replies(client, reply) == [reply, reply])
+        }
+
+        for query in [CommandQuery.Query.all, .count, .docs(["CACHE.GET"]), .info(["PING", "NOPE"])] {
+            let command = CommandQuery(query)
+            guard case .command(let back) = try parsed(command) else { throw CommandError("not COMMAND") }
+            #expect(back == command)
+        }
+        #expect(CommandQuery(.count).answer == .integer(Int64(CommandTable.definitions.count)))
+
+        let info = Info(sections: ["Server", "stats"])
+        guard case .info(let infoBack) = try parsed(info) else { throw CommandError("not INFO") }
+        #expect(infoBack.sections == ["server", "stats"])
+        #expect(try replies(info, "# Server\r\n") == ["# Server\r\n", "# Server\r\n"])
+    }
+
+    @Test func theTableIsTheDefinitions() {
+        #expect(CommandTable.all.map(\.name) == CommandTable.definitions.map { $0.spec.name })
+        #expect(Set(CommandTable.all.map(\.name)).count == CommandTable.all.count, "names are unique")
+    }
+
     @Test func repliesOfAnotherShapeAreUnexpected() {
         let get = CacheGet(dataset: Self.dataset, tag: Self.tag)
         #expect(throws: UnexpectedReply.self) { try get.decodeReply(.integer(1)) }
