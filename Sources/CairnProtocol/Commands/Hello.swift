@@ -5,12 +5,16 @@ public struct Hello: CommandDefinition, Hashable {
         "HELLO", arity: -1, flags: [.fast, .noauth], role: .anyone,
         summary: "switch protocol (2 or 3), optionally AUTH and SETNAME")
 
-    /// `nil` keeps the connection's dialect.
-    public var version: RESPVersion?
-    public var auth: Auth?
-    public var name: String?
+    /// `nil` (a bare `HELLO`) keeps the connection's dialect; options need a version, as in Redis.
+    public private(set) var version: RESPVersion?
+    public private(set) var auth: Auth?
+    public private(set) var name: String?
 
-    public init(version: RESPVersion? = nil, auth: Auth? = nil, name: String? = nil) {
+    /// A bare `HELLO`: describes the server, changes nothing.
+    public init() {}
+
+    /// `HELLO version [AUTH user password] [SETNAME name]`.
+    public init(version: RESPVersion, auth: Auth? = nil, name: String? = nil) {
         self.version = version
         self.auth = auth
         self.name = name
