@@ -59,12 +59,28 @@ let package = Package(
             ]
         ),
         .target(
+            name: "CairnService",
+            dependencies: [
+                "CairnBlobs",
+                "CairnCore",
+                "CairnMaintenance",
+                "CairnStore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+                .product(name: "Atomics", package: "swift-atomics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
             name: "CairnServer",
             dependencies: [
                 "CairnBlobs",
                 "CairnCore",
                 "CairnMaintenance",
                 "CairnProtocol",
+                "CairnService",
                 "CairnStore",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -83,7 +99,7 @@ let package = Package(
                 "CairnBlobs",
                 "CairnProtocol",
                 "CairnServer",
-                "CairnStore",
+                "CairnService",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -182,6 +198,7 @@ let package = Package(
             dependencies: [
                 "CairnBlobs",
                 "CairnCore",
+                "CairnService",
                 "CairnTestSupport",
                 "CairnProtocol",
                 "CairnServer",
@@ -209,6 +226,13 @@ let package = Package(
             ],
             // prometheus_check.py, run by MetricsTests with python3.
             exclude: ["Python"]
+        ),
+        .testTarget(
+            name: "CairnServiceTests",
+            dependencies: [
+                "CairnCore", "CairnService", "CairnStore", "CairnTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "CairnClientTests",

@@ -103,7 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
                 fflush(nil)
             }
             let listener = HTTPListener(
-                configuration: http, catalog: catalog, store: store, blobStore: configuration.blobStore,
+                configuration: http, catalog: catalog, blobStore: configuration.blobStore,
                 logger: logger)
             services.append(.init(service: listener))
         }

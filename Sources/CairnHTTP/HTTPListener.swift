@@ -1,6 +1,5 @@
 import CairnBlobs
 import CairnServer
-import CairnStore
 import Hummingbird
 import Logging
 import NIOConcurrencyHelpers
@@ -40,16 +39,15 @@ public final class HTTPListener: Service, Sendable {
 
     /// - Parameters:
     ///   - catalog: whose counters `/metrics` serves.
-    ///   - store: the store `/readyz` checks PostgreSQL through.
     ///   - blobStore: the blob directory `/readyz` checks; `nil` checks none.
     public init(
-        configuration: Configuration, catalog: CatalogServer, store: CairnStore, blobStore: LocalBlobStore?,
+        configuration: Configuration, catalog: CatalogServer, blobStore: LocalBlobStore?,
         logger: Logger = Logger(label: "cairn.http")
     ) {
         self.configuration = configuration
         self.catalog = catalog
         self.readiness = Readiness(
-            store: store, blobDirectory: blobStore?.root, timeout: configuration.readinessTimeout)
+            service: catalog.service, blobDirectory: blobStore?.root, timeout: configuration.readinessTimeout)
         self.logger = logger
     }
 

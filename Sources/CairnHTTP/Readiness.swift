@@ -1,15 +1,15 @@
 import CairnBlobs
-import CairnStore
+import CairnService
 import NIOPosix
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// What `GET /readyz` checks: PostgreSQL answers a trivial query through the store's pool within
+/// What `GET /readyz` checks: PostgreSQL answers a trivial query through the catalog service within
 /// `timeout`, and the blob directory is a directory this process may read, write and enter.
 struct Readiness: Sendable {
-    let store: CairnStore
+    let service: CatalogService
     let blobDirectory: String?
     let timeout: Duration
 
@@ -22,7 +22,7 @@ struct Readiness: Sendable {
 
     private func databaseProblem() async -> String? {
         do {
-            try await store.ping(timeout: timeout)
+            try await service.ping(timeout: timeout)
             return nil
         } catch {
             return "postgresql: \(error)"

@@ -141,7 +141,7 @@ extension CatalogServer {
             ("hot_cache_hit_ratio", "Hits answered by the hot cache over lookups since start.", stats.hotHitRatio),
             (
                 "hot_cache_notifications_listening", "1 while changes made elsewhere are being received, else 0.",
-                changes?.isConnected == true ? 1 : 0
+                service.isListeningForChanges ? 1 : 0
             ),
         ])
     }

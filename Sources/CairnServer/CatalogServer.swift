@@ -1,5 +1,6 @@
 import CairnBlobs
 import CairnProtocol
+import CairnService
 import CairnStore
 import Logging
 import NIOConcurrencyHelpers
@@ -7,8 +8,8 @@ import NIOCore
 import NIOPosix
 import ServiceLifecycle
 
-/// The catalog server: RESP over TCP and a Unix socket, commands run against a ``CairnStore``
-/// with a ``HotCache`` in front. A `Service`: graceful shutdown stops accepting, lets every
+/// The catalog server: RESP over TCP and a Unix socket, commands translated to a
+/// ``CatalogService`` (the catalog's rules, the hot cache, the blob check) over a ``CairnStore``. A `Service`: graceful shutdown stops accepting, lets every
 /// connection finish the requests it has read, writes their replies and closes.
 public final class CatalogServer: Service, Sendable {
     public struct Configuration: Sendable {
@@ -54,15 +55,14 @@ public final class CatalogServer: Service, Sendable {
     let configuration: Configuration
     let executor: CommandExecutor
     let logger: Logger
-    /// The hot cache in front of the store.
-    public let hotCache: HotCache
-    /// Counters and latency, for `INFO` and the metrics endpoint.
-    public let stats: ServerStats
+    /// The catalog's rules under this front end.
+    public let service: CatalogService
     let state: NIOLockedValueBox<State>
-    /// Hands changes made elsewhere to the hot cache; `nil` when off.
-    let changes: NotificationListener?
-    /// Checks the blobs of store hits; `nil` when off.
-    let blobChecker: BlobChecker?
+
+    /// The hot cache in front of the store.
+    public var hotCache: HotCache { service.hotCache }
+    /// Counters and latency, for `INFO` and the metrics endpoint.
+    public var stats: ServerStats { service.stats }
 
     struct State {
         var port: Int?
@@ -74,19 +74,19 @@ public final class CatalogServer: Service, Sendable {
     public init(configuration: Configuration, store: CairnStore, logger: Logger = Logger(label: "cairn.server")) {
         self.configuration = configuration
         self.logger = logger
-        let hotCache = HotCache(configuration: configuration.hotCache)
-        let stats = ServerStats(commands: CommandTable.all.map(\.name))
-        self.hotCache = hotCache
-        self.stats = stats
+        var serviceConfiguration = CatalogService.Configuration()
+        serviceConfiguration.hotCache = configuration.hotCache
+        serviceConfiguration.maintenance = configuration.maintenance
+        serviceConfiguration.blobStore = configuration.blobStore
+        serviceConfiguration.listensForChanges = configuration.listensForChanges
+        serviceConfiguration.blobCheck = configuration.blobCheck
+        let service = CatalogService(
+            configuration: serviceConfiguration, store: store, commands: CommandTable.all.map(\.name), logger: logger)
+        self.service = service
         let state = NIOLockedValueBox(State())
         self.state = state
-        let changes = Self.makeChangeListener(configuration, store: store, hotCache: hotCache, stats: stats)
-        self.changes = changes
-        let blobChecker = Self.makeBlobChecker(configuration, logger: logger)
-        self.blobChecker = blobChecker
         self.executor = CommandExecutor(
-            store: store, hotCache: hotCache, stats: stats, passwords: configuration.passwords,
-            maintenance: configuration.maintenance, blobStore: configuration.blobStore,
+            service: service, passwords: configuration.passwords,
             serverInfo: {
                 let (port, clients) = state.withLockedValue { ($0.port ?? 0, $0.clients.count) }
                 return InfoReply.ServerState(
@@ -94,9 +94,8 @@ public final class CatalogServer: Service, Sendable {
                     maxClients: configuration.maxConnections, maxPipelineDepth: configuration.maxPipelineDepth,
                     idleTimeoutSeconds: Int(configuration.idleTimeout?.components.seconds ?? 0),
                     protectedMode: !configuration.passwords.required,
-                    changeNotifications: changes.map { $0.isConnected ? "listening" : "reconnecting" } ?? "off",
-                    blobCheck: blobChecker.map { "exists \($0.blobs.root)" } ?? "off")
-            }, blobChecker: blobChecker)
+                    changeNotifications: service.changeNotifications, blobCheck: service.blobCheckDescription)
+            })
     }
 
     /// The TCP port once listening (useful with port 0).
@@ -106,9 +105,8 @@ public final class CatalogServer: Service, Sendable {
     public var connectedClients: Int { state.withLockedValue { $0.clients.count } }
 
     public func run() async throws {
-        blobChecker?.start()
         // Before serving: whatever is cached from here on is covered by notifications or a resync.
-        await changes?.start()
+        await service.start()
         do {
             try await serve()
         } catch {
@@ -120,8 +118,7 @@ public final class CatalogServer: Service, Sendable {
 
     /// Stops what runs beside the connections, once they are done.
     private func stopHelpers() async {
-        await changes?.stop()
-        await blobChecker?.shutdown()
+        await service.stop()
     }
 
     private func serve() async throws {
@@ -151,26 +148,14 @@ public final class CatalogServer: Service, Sendable {
             for listener in listeners {
                 group.addTask { try await self.accept(listener) }
             }
-            group.addTask { await self.forwardHotHits() }
-            if let blobChecker { group.addTask { await self.runDemotions(blobChecker) } }
+            group.addTask { await self.service.runBackground() }
             group.addTask {
                 // Returns at graceful shutdown; throws when cancelled, which skips the drain.
                 let graceful = (try? await gracefulShutdown()) != nil
                 for listener in listeners { listener.channel.close(promise: nil) }
                 await self.drainClients(graceful: graceful)
-                self.blobChecker?.finishDemotions()
+                self.service.finish()
             }
         }
-    }
-
-    /// Hands the hot cache's hits to the store twice a second, and once more when the server is
-    /// done, so hot hits count for `last_hit_at` like store hits.
-    private func forwardHotHits() async {
-        while !Task.isCancelled {
-            try? await Task.sleep(for: .milliseconds(500))
-            executor.store.recordHits(hotCache.drainHits())
-            if state.withLockedValue({ $0.stopping && $0.clients.isEmpty }) { break }
-        }
-        executor.store.recordHits(hotCache.drainHits())
     }
 }

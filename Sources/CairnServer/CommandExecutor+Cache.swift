@@ -1,20 +1,24 @@
 import CairnCore
 import CairnProtocol
-import CairnStore
+import CairnService
 import NIOCore
 
 extension CommandExecutor {
-    /// Runs a command that needs the store, off the event loop, and encodes its reply.
+    /// Runs a command that needs the catalog, off the event loop, and encodes its reply.
     func runStoreCommand(_ command: Command, version: RESPVersion) async throws -> ByteBuffer {
         switch command {
         case .cacheGet(let get):
-            return try await lookup(get.dataset, get.tag, version: version)
+            return reply(
+                .success(try await service.lookup(get.dataset, get.tag, encode: Self.encoder(get, version))), version)
         case .cacheMGet(let mget):
             // Each part is a CACHE.GET reply, from the hot cache's bytes or the store: the array is
             // framed here rather than through CacheMGet.encodeReply(_:), so hot parts are not re-encoded.
             let parts = try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
                 for (index, key) in mget.keys.enumerated() {
-                    group.addTask { (index, try await lookup(key.dataset, key.tag, version: version)) }
+                    group.addTask {
+                        let hit = try await service.lookup(key.dataset, key.tag, encode: Self.encoder(key, version))
+                        return (index, reply(.success(hit), version))
+                    }
                 }
                 var parts = [ByteBuffer](repeating: ByteBuffer(), count: mget.keys.count)
                 for try await (index, part) in group { parts[index] = part }
@@ -25,98 +29,59 @@ extension CommandExecutor {
             for var part in parts { buffer.writeBuffer(&part) }
             return buffer
         case .cachePut(let put):
-            let result = try await store.put(
+            let result = try await service.put(
                 put.dataset, put.tag, data: put.data, ttl: put.ttl, metadata: put.metadata, blobs: put.blobs,
                 fencingToken: put.fencingToken, overwrite: put.overwrite)
-            switch result.outcome {
-            case .created: stats.increment(.putsCreated)
-            case .exists: stats.increment(.putsExisting)
-            case .updated: stats.increment(.putsUpdated)
-            }
-            if result.outcome != .exists { hotCache.invalidate(dataset: put.dataset, tag: put.tag) }
             return put.encodeReply(result).encoded(version: version)
         case .cacheEvict(let evict):
-            // Invalidate on both sides of the delete: nothing inserted in between survives it.
-            hotCache.invalidate(dataset: evict.dataset, tag: evict.tag)
-            let evicted = try await store.evict(evict.dataset, evict.tag)
-            hotCache.invalidate(dataset: evict.dataset, tag: evict.tag)
-            if evicted { stats.increment(.evictions) }
-            return evict.encodeReply(evicted).encoded(version: version)
+            return evict.encodeReply(try await service.evict(evict.dataset, evict.tag)).encoded(version: version)
         case .cacheReserve(let reserve):
-            let outcome = try await store.reserve(
+            let outcome = try await service.reserve(
                 reserve.dataset, reserve.tag, owner: reserve.owner, lease: reserve.lease)
-            switch outcome {
-            case .acquired: stats.increment(.reservationsAcquired)
-            case .held: stats.increment(.reservationsHeld)
-            case .cached: stats.increment(.reservationsCached)
-            }
             return reserve.encodeReply(outcome).encoded(version: version)
         case .cacheRelease(let release):
-            let released = try await store.release(release.dataset, release.tag, owner: release.owner)
-            if released { stats.increment(.releases) }
+            let released = try await service.release(release.dataset, release.tag, owner: release.owner)
             return release.encodeReply(released).encoded(version: version)
         case .catalog(let catalog):
             return try await runCatalog(catalog).encoded(version: version)
         case .adminPurge(let purge):
-            return try await runPurge(purge).encoded(version: version)
+            let summary = try await service.purge(purge.selection, dryRun: purge.dryRun, batchSize: purge.batchSize)
+            return purge.encodeReply(summary).encoded(version: version)
         case .info(let info):
             // Off the event loop: it reads /proc for the resident size (procfs, no disk).
-            let text = InfoReply(state: serverInfo(), stats: stats, hotCache: hotCache, store: store).text(
-                info.sections)
+            let text = InfoReply(state: serverInfo(), service: service).text(info.sections)
             return info.encodeReply(text).encoded(version: version)
         default:
             throw CommandError("'\(command)' is not a store command")
         }
     }
 
-    /// One `CACHE.GET`: the hot cache, then the store (filling the hot cache on a hit).
-    func lookup(_ dataset: DatasetID, _ tag: TagName, version: RESPVersion) async throws -> ByteBuffer {
-        if let hit = hotLookup(dataset, tag, version: version) { return hit }
-        let ticket = hotCache.ticket(for: dataset, tag: tag)
-        let artifact = try await store.get(dataset, tag)
-        return await withCheckedContinuation { continuation in
-            reply(to: artifact, dataset, tag, ticket: ticket, version: version) { continuation.resume(returning: $0) }
-        }
-    }
-
-    /// ``lookup(_:_:version:)`` without a task, for a request whose hot-cache probe already missed:
-    /// `done` gets the reply (or the error reply) on the store's worker thread, or the blob checker's.
-    func storeLookup(
-        _ dataset: DatasetID, _ tag: TagName, version: RESPVersion, done: @escaping @Sendable (ByteBuffer) -> Void
-    ) {
-        let ticket = hotCache.ticket(for: dataset, tag: tag)
-        store.get(dataset, tag) { [self] result in
-            switch result {
-            case .success(let artifact): reply(to: artifact, dataset, tag, ticket: ticket, version: version, done: done)
-            case .failure(let error): done(errorReply(error, version))
+    /// How a `CACHE.GET` hit is written for the hot cache: both dialects when it is kept (they
+    /// differ only in how the null `expires` is written), the connection's own otherwise.
+    static func encoder(_ get: CacheGet, _ version: RESPVersion) -> CatalogService.HitEncoder {
+        { hit, forCache in
+            let value = get.encodeReply(hit)
+            guard forCache else {
+                let bytes = value.encoded(version: version)
+                return HotReply(artifactID: hit.id, expiresAt: hit.expiresAt, resp2: bytes, resp3: bytes)
             }
+            let resp2 = value.encoded(version: .resp2)
+            let resp3 = hit.expiresAt == nil ? value.encoded(version: .resp3) : resp2
+            return HotReply(artifactID: hit.id, expiresAt: hit.expiresAt, resp2: resp2, resp3: resp3)
         }
     }
 
-    private func hotLookup(_ dataset: DatasetID, _ tag: TagName, version: RESPVersion) -> ByteBuffer? {
-        guard hotCache.isEnabled,
-            let hit = hotCache.lookup(
-                dataset: ByteBuffer(string: dataset.description), tag: ByteBuffer(string: tag.description))
-        else { return nil }
-        stats.increment(.hotHits)
-        return hit.bytes(for: version)
-    }
-
-    /// Counts a store lookup's outcome, fills the hot cache on a hit, and encodes the reply.
-    func storeReply(
-        _ artifact: Artifact?, _ dataset: DatasetID, _ tag: TagName, ticket: HotCache.Ticket, version: RESPVersion
-    ) -> ByteBuffer {
-        guard let artifact else {
-            stats.increment(.misses)
-            return RESPValue.null.encoded(version: version)
+    /// A lookup's outcome as the connection's reply: the hit's bytes, null for a miss, the error's reply.
+    func reply(_ result: Result<HotReply?, Error>, _ version: RESPVersion) -> ByteBuffer {
+        switch result {
+        case .success(let hit?): hit.bytes(for: version)
+        case .success(nil): RESPValue.null.encoded(version: version)
+        case .failure(let error): errorReply(error, version)
         }
-        stats.increment(.storeHits)
-        let value = CacheGet(dataset: dataset, tag: tag).encodeReply(CachedArtifact(artifact))
-        guard hotCache.isEnabled else { return value.encoded(version: version) }
-        let resp2 = value.encoded(version: .resp2)
-        let resp3 = artifact.expiresAt == nil ? value.encoded(version: .resp3) : resp2
-        let reply = HotReply(artifactID: artifact.id, expiresAt: artifact.expiresAt, resp2: resp2, resp3: resp3)
-        hotCache.insert(reply, dataset: dataset, tag: tag, ticket: ticket)
-        return reply.bytes(for: version)
     }
+}
+
+extension HotReply {
+    /// The bytes of this reply in `version`.
+    func bytes(for version: RESPVersion) -> ByteBuffer { version == .resp2 ? resp2 : resp3 }
 }

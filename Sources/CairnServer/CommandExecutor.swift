@@ -1,12 +1,12 @@
-import CairnBlobs
 import CairnCore
 import CairnProtocol
-import CairnStore
+import CairnService
 import Foundation
 import NIOCore
 
 /// Turns requests into replies: connection commands and hot-cache hits at once, on the
-/// connection's event loop; store commands later, off it.
+/// connection's event loop; catalog commands later, off it. Translation only: roles, parsing
+/// and reply encoding are RESP's, every rule of the catalog is the ``CatalogService``'s.
 struct CommandExecutor: Sendable {
     /// What to do with a request.
     enum Execution {
@@ -27,18 +27,12 @@ struct CommandExecutor: Sendable {
         case exclusive
     }
 
-    let store: CairnStore
-    let hotCache: HotCache
-    let stats: ServerStats
+    let service: CatalogService
     let passwords: Passwords
-    /// What `ADMIN.PURGE` runs with.
-    var maintenance = CatalogServer.Maintenance()
-    /// Where `ADMIN.PURGE` deletes objects nothing references any more; `nil` leaves them queued.
-    var blobStore: LocalBlobStore? = nil
     /// What `INFO` reports about the server around the executor (clients, configuration).
     let serverInfo: @Sendable () -> InfoReply.ServerState
-    /// Checks the blobs of store hits before they are answered; `nil` when off.
-    var blobChecker: BlobChecker? = nil
+
+    var stats: ServerStats { service.stats }
 
     /// The table entry of `request`, looked up once per request (`nil`: unknown command).
     /// `CACHE.GET`, the hot path, is recognised from its bytes without making a string.
@@ -92,7 +86,11 @@ struct CommandExecutor: Sendable {
         if case .cacheGet(let get) = command {
             // The hot cache was probed with the request's bytes (``hotHit``), which for a valid
             // request are the canonical key: go straight to the store.
-            return .callback { [self] done in storeLookup(get.dataset, get.tag, version: version) { done(timed($0)) } }
+            return .callback { [self] done in
+                service.storeLookup(get.dataset, get.tag, encode: Self.encoder(get, version)) { result in
+                    done(timed(reply(result, version)))
+                }
+            }
         }
         return .deferred { [self] in
             do {
@@ -106,15 +104,11 @@ struct CommandExecutor: Sendable {
     /// A `CACHE.GET` answered from the hot cache without parsing: the key bytes are looked up as
     /// sent, and only entries that passed validation are in the cache.
     private func hotHit(_ request: RESPRequest, version: RESPVersion) -> ByteBuffer? {
-        guard request.arguments.count == 3, hotCache.isEnabled else { return nil }
+        guard request.arguments.count == 3 else { return nil }
         // Not timed: a hot hit is a hash lookup and a shared buffer, and two clock reads plus the
         // histogram's lock (shared by both event loops) would add to every one of them.
         // `cairn_cache_hits_hot_total` counts them.
-        guard let hit = hotCache.lookup(dataset: request.arguments[1], tag: request.arguments[2]) else {
-            return nil
-        }
-        stats.increment(.hotHits)
-        return hit.bytes(for: version)
+        return service.hotLookup(dataset: request.arguments[1], tag: request.arguments[2])?.bytes(for: version)
     }
 
     /// Whether `name` spells `CACHE.GET` in any case, without making a string.

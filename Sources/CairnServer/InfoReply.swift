@@ -1,3 +1,4 @@
+import CairnService
 import CairnStore
 import Foundation
 
@@ -22,9 +23,10 @@ struct InfoReply {
     }
 
     let state: ServerState
-    let stats: ServerStats
-    let hotCache: HotCache
-    let store: CairnStore
+    let service: CatalogService
+
+    private var stats: ServerStats { service.stats }
+    private var hotCache: HotCache { service.hotCache }
 
     /// The requested sections (`all` and `everything` mean every one; none means the defaults).
     /// Unknown sections are left out, as Redis does.
@@ -72,7 +74,7 @@ struct InfoReply {
                 ("hot_cache_notifications", state.changeNotifications),
             ]
         case "store":
-            let configuration = store.configuration
+            let configuration = service.storeConfiguration
             return [
                 ("store_connections", "\(configuration.connections)"),
                 ("store_max_batch", "\(configuration.maxBatch)"),

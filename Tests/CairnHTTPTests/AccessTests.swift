@@ -77,7 +77,7 @@ import Testing
                 var configuration = HTTPListener.Configuration()
                 configuration.routeGroups = [Self.writerGroup]
                 let listener = HTTPListener(
-                    configuration: configuration, catalog: catalog, store: store, blobStore: nil)
+                    configuration: configuration, catalog: catalog, blobStore: nil)
                 let responder = listener.makeRouter().buildResponder()
 
                 let remote = try await responder.respond(

@@ -6,15 +6,15 @@ import CairnStore
 import CairnTestSupport
 import Synchronization
 
-/// A real HTTP listener in front of `catalog` and `store`, on a free loopback port, until `body`
+/// A real HTTP listener in front of `catalog`, on a free loopback port, until `body`
 /// returns; `body` gets the bound port.
 func withHTTPListener(
-    catalog: CatalogServer, store: CairnStore, blobStore: LocalBlobStore? = nil,
+    catalog: CatalogServer, blobStore: LocalBlobStore? = nil,
     configure: (inout HTTPListener.Configuration) -> Void = { _ in }, _ body: (Int) async throws -> Void
 ) async throws {
     var configuration = HTTPListener.Configuration()
     configure(&configuration)
-    let listener = HTTPListener(configuration: configuration, catalog: catalog, store: store, blobStore: blobStore)
+    let listener = HTTPListener(configuration: configuration, catalog: catalog, blobStore: blobStore)
     let ended = RunEnded()
     try await withThrowingTaskGroup(of: Void.self) { group in
         group.addTask {
@@ -40,7 +40,7 @@ func withCatalogAndHTTP(
 ) async throws {
     try await TestDatabase.withStore { store, _ in
         try await withCatalogServer(on: store) { catalogPort, catalog in
-            try await withHTTPListener(catalog: catalog, store: store, configure: configure) { httpPort in
+            try await withHTTPListener(catalog: catalog, configure: configure) { httpPort in
                 try await body(catalogPort, httpPort, catalog)
             }
         }

@@ -18,7 +18,7 @@ import Testing
     @Test func readyzFailsWhilePostgresIsStoppedAndRecoversAfter() async throws {
         try await withEmbeddedStore { embedded, store in
             try await withCatalogServer(on: store) { _, catalog in
-                try await withHTTPListener(catalog: catalog, store: store) { port in
+                try await withHTTPListener(catalog: catalog) { port in
                     let ready = try await get(port, "/readyz")
                     #expect(ready.status == 200 && ready.body == "ready\n", "\(ready)")
 
@@ -47,7 +47,7 @@ import Testing
             let blobs = try LocalBlobStore(root: directory + "/blobs")
             try await TestDatabase.withStore { store, _ in
                 try await withCatalogServer(on: store) { _, catalog in
-                    try await withHTTPListener(catalog: catalog, store: store, blobStore: blobs) { port in
+                    try await withHTTPListener(catalog: catalog, blobStore: blobs) { port in
                         let ready = try await get(port, "/readyz")
                         #expect(ready.status == 200, "\(ready)")
                         try await Blocking.run { try FileManager.default.removeItem(atPath: blobs.root) }

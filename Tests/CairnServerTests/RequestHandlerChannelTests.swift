@@ -1,4 +1,5 @@
 import CairnProtocol
+import CairnService
 import CairnStore
 import CairnTestSupport
 import NIOCore
@@ -15,7 +16,8 @@ import Testing
     ) async throws {
         try await TestDatabase.withStore { store, _ in
             let executor = CommandExecutor(
-                store: store, hotCache: HotCache(), stats: ServerStats(commands: []), passwords: passwords,
+                service: CatalogService(configuration: CatalogService.Configuration(), store: store),
+                passwords: passwords,
                 serverInfo: {
                     InfoReply.ServerState(
                         tcpPort: 0, unixSocket: nil, connectedClients: 1, maxClients: 1, maxPipelineDepth: 8,

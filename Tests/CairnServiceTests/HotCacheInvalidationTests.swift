@@ -3,7 +3,7 @@ import Foundation
 import NIOCore
 import Testing
 
-@testable import CairnServer
+@testable import CairnService
 
 /// Invalidations that come from elsewhere: artifact ids from notifications, and dropping everything
 /// after a reconnect. Several shards, so that keys of one batch live under different locks.

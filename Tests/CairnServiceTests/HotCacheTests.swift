@@ -1,10 +1,9 @@
 import CairnCore
-import CairnProtocol
 import Foundation
 import NIOCore
 import Testing
 
-@testable import CairnServer
+@testable import CairnService
 
 @Suite struct HotCacheTests {
     private static let dataset = try! DatasetID(parsing: "p/d/n/v")
@@ -40,8 +39,8 @@ import Testing
             artifactID: .random(), expiresAt: nil, resp2: ByteBuffer(string: "$-1"), resp3: ByteBuffer(string: "_"))
         put(cache, 1, reply)
         let key = (ByteBuffer(string: "p/d/n/v"), ByteBuffer(string: "t1"))
-        #expect(cache.lookup(dataset: key.0, tag: key.1)?.bytes(for: .resp2) == ByteBuffer(string: "$-1"))
-        #expect(cache.lookup(dataset: key.0, tag: key.1)?.bytes(for: .resp3) == ByteBuffer(string: "_"))
+        #expect(cache.lookup(dataset: key.0, tag: key.1)?.resp2 == ByteBuffer(string: "$-1"))
+        #expect(cache.lookup(dataset: key.0, tag: key.1)?.resp3 == ByteBuffer(string: "_"))
         #expect(cache.lookup(dataset: key.0, tag: ByteBuffer(string: "t2")) == nil)
     }
 

@@ -20,7 +20,7 @@ public final class ServerStats: Sendable {
         case blobMissing
 
         /// The `INFO stats` field and, with `cairn_` in front, the Prometheus name.
-        var name: String {
+        public var name: String {
             switch self {
             case .commands: "commands_processed"
             case .connectionsReceived: "connections_received"

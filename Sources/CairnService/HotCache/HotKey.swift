@@ -1,5 +1,4 @@
 import CairnCore
-import CairnProtocol
 import Foundation
 import NIOCore
 
@@ -29,8 +28,10 @@ struct HotKey: Hashable, Sendable {
 public struct HotReply: Sendable {
     public let artifactID: ArtifactID
     public let expiresAt: Date?
-    let resp2: ByteBuffer
-    let resp3: ByteBuffer
+    /// The reply in the front end's first encoding (RESP2 for RESP).
+    public let resp2: ByteBuffer
+    /// The reply in its second encoding (RESP3), often the same storage.
+    public let resp3: ByteBuffer
     /// Bytes charged to the budget: both encodings (when they differ) and a fixed overhead for the
     /// entry's bookkeeping.
     let size: Int
@@ -45,8 +46,6 @@ public struct HotReply: Sendable {
         self.resp3 = resp3
         self.size = resp2.readableBytes + (resp2 == resp3 ? 0 : resp3.readableBytes) + 160
     }
-
-    func bytes(for version: RESPVersion) -> ByteBuffer { version == .resp2 ? resp2 : resp3 }
 
     func isExpired(at now: Date) -> Bool { expiresAt.map { $0 <= now } ?? false }
 }

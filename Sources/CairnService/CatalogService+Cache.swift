@@ -1,0 +1,52 @@
+import CairnCore
+
+/// The cache path's writes: puts, evictions and reservations, counted, with the hot cache told.
+extension CatalogService {
+    /// Creates an artifact and points the tag at it atomically (see ``CairnStore/put(_:_:data:ttl:metadata:blobs:fencingToken:overwrite:)``);
+    /// a write that changed the tag drops its hot entry.
+    public func put(
+        _ dataset: DatasetID, _ tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
+        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false
+    ) async throws -> PutResult {
+        let result = try await store.put(
+            dataset, tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs, fencingToken: fencingToken,
+            overwrite: overwrite)
+        switch result.outcome {
+        case .created: stats.increment(.putsCreated)
+        case .exists: stats.increment(.putsExisting)
+        case .updated: stats.increment(.putsUpdated)
+        }
+        if result.outcome != .exists { hotCache.invalidate(dataset: dataset, tag: tag) }
+        return result
+    }
+
+    /// Deletes the artifact the tag points at; whether there was one.
+    public func evict(_ dataset: DatasetID, _ tag: TagName) async throws -> Bool {
+        // Invalidate on both sides of the delete: nothing inserted in between survives it.
+        hotCache.invalidate(dataset: dataset, tag: tag)
+        let evicted = try await store.evict(dataset, tag)
+        hotCache.invalidate(dataset: dataset, tag: tag)
+        if evicted { stats.increment(.evictions) }
+        return evicted
+    }
+
+    /// Get-or-extend a reservation (see ``CairnStore/reserve(_:_:owner:lease:)``).
+    public func reserve(_ dataset: DatasetID, _ tag: TagName, owner: String, lease: Duration?) async throws
+        -> ReservationOutcome
+    {
+        let outcome = try await store.reserve(dataset, tag, owner: owner, lease: lease)
+        switch outcome {
+        case .acquired: stats.increment(.reservationsAcquired)
+        case .held: stats.increment(.reservationsHeld)
+        case .cached: stats.increment(.reservationsCached)
+        }
+        return outcome
+    }
+
+    /// Releases `owner`'s reservation; whether it held it.
+    public func release(_ dataset: DatasetID, _ tag: TagName, owner: String) async throws -> Bool {
+        let released = try await store.release(dataset, tag, owner: owner)
+        if released { stats.increment(.releases) }
+        return released
+    }
+}
