@@ -3,6 +3,8 @@
 # loopback, pgbench drives the same PostgreSQL, in one run, with a release build.
 #
 #   bench/protocol.sh [--keys N] [--seconds S] [--quick]
+#   CAIRN_BIN=/path/to/cairn bench/protocol.sh …   measure that binary instead of this checkout's
+#                                                  release build (another commit's, for before/after)
 #
 # Cases (1 KiB values, redis-benchmark -c 50 unless noted):
 #   hot GET      CACHE.GET hits from the hot cache        vs Redis GET            (-P 1 and -P 16)
@@ -29,8 +31,12 @@ if ! command -v redis-server >/dev/null; then
   echo "bench: installing redis-server (the peer)" >&2
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null
 fi
-swift build -c release --product cairn >&2
-cairn=$(swift build -c release --show-bin-path)/cairn
+if [ -n "${CAIRN_BIN:-}" ]; then
+  cairn=$CAIRN_BIN
+else
+  swift build -c release --product cairn >&2
+  cairn=$(swift build -c release --show-bin-path)/cairn
+fi
 
 bindir=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 work=$(mktemp -d /tmp/cairn-bench-protocol.XXXXXX)
