@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CairnStore", targets: ["CairnStore"]),
         .library(name: "CairnProtocol", targets: ["CairnProtocol"]),
         .library(name: "CairnClient", targets: ["CairnClient"]),
+        .library(name: "CairnFlyteProtocol", targets: ["CairnFlyteProtocol"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
@@ -22,6 +23,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-atomics.git", from: "1.3.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
+        .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
+        .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
     ],
     targets: [
         .systemLibrary(
@@ -116,6 +120,16 @@ let package = Package(
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Flyte's gRPC contracts (datacatalog, flyteidl2 cache service): messages and service stubs
+        // generated from Protos/ by scripts/generate-protos and committed, so a build needs no protoc.
+        .target(
+            name: "CairnFlyteProtocol",
+            dependencies: [
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
             ]
         ),
         .target(
@@ -251,6 +265,10 @@ let package = Package(
         .testTarget(
             name: "CairnStoreTests",
             dependencies: ["CairnStore", "CairnCore", "CairnTestSupport"]
+        ),
+        .testTarget(
+            name: "CairnFlyteProtocolTests",
+            dependencies: ["CairnFlyteProtocol", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
         ),
         .testTarget(
             name: "CairnBlobsTests",
