@@ -189,6 +189,17 @@ import Testing
             let failed = try await Self.run(harness, file)
             #expect(failed.status == .failed)
             #expect(harness.lines("trace") == ["fan"])
+            // The cached future declares the blob its literal references, so a purge of whatever
+            // else referenced it cannot let garbage collection take it from under the future.
+            let declaring = try await TestDatabase.count(
+                harness.databaseURL,
+                "SELECT count(*) FROM artifact_blobs WHERE sha256 = '\\x\(reference.sha256.hex)'::bytea")
+            #expect(declaring == 1, "artifacts declaring the future's blob")
+            // Taken from the catalog once more while its blob is there: now it is a hot hit, which the
+            // server does not check again, so only the engine can notice the blob go.
+            let again = try await Self.run(harness, file)
+            #expect(again.status == .failed && again.nodes[0].futureFromCatalog == true)
+            #expect(harness.lines("trace") == ["fan"])
 
             try FileManager.default.removeItem(atPath: harness.directory + "/broken")
             try FileManager.default.removeItem(atPath: object)

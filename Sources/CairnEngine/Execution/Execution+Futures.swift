@@ -65,10 +65,12 @@ extension Execution {
         let millis = (clock.now - start).wholeMilliseconds
         if let key = work.futureKey {
             _ = try? await context.catalog.call { client in
+                // The blobs its `$offloaded` values reference are declared, so garbage collection
+                // keeps them while the future is cached (the outputs that wrote them may be purged first).
                 try await client.put(
                     dataset: key.dataset, tag: key.tag, data: [try DataItem.inline(futureItem, encoded)],
                     ttl: work.job.settings.cache.ttl, metadata: [compileTimeKey: String(millis)],
-                    overwrite: cache == .skipped)
+                    blobs: Offloader.references(compiled.literals), overwrite: cache == .skipped)
             }
         }
         return FutureResult(
