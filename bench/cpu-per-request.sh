@@ -8,7 +8,8 @@
 #   bench/cpu-per-request.sh <path/to/cairn> [label]
 set -euo pipefail
 [ $# -ge 1 ] || { echo "usage: bench/cpu-per-request.sh <path/to/cairn> [label]" >&2; exit 2; }
-bin=$1; label=${2:-cairn}
+bin=$(realpath "$1"); label=${2:-cairn}
+cd "$(dirname "$0")/.."
 command -v redis-benchmark >/dev/null || { echo "bench: redis-benchmark is needed (scripts/install-deps)" >&2; exit 1; }
 work=$(mktemp -d /tmp/cairn-bench-cpu.XXXXXX); chmod 755 $work
 pid=; pid2=
@@ -21,28 +22,14 @@ for _ in $(seq 1 600); do grep -q '^cairn: listening' $work/log 2>/dev/null && b
 "$bin" serve --data-dir $work/data --port 7452 --unix-socket none --hot-cache-size 0 --no-migrate > $work/log2 2>&1 &
 pid2=$!
 for _ in $(seq 1 600); do grep -q '^cairn: listening' $work/log2 2>/dev/null && break; sleep 0.1; done
-value=$(python3 -c 'print("0123456789abcdef"*64)')
-python3 - $work "$value" <<'PY'
-import sys
-work, value = sys.argv[1], sys.argv[2].encode()
-def command(*args):
-    out = b"*%d\r\n" % len(args)
-    for a in args:
-        a = a if isinstance(a, bytes) else a.encode()
-        out += b"$%d\r\n%s\r\n" % (len(a), a)
-    return out
-with open(f"{work}/puts", "wb") as p, open(f"{work}/gets", "wb") as g:
-    for i in range(10000):
-        p.write(command("CACHE.PUT", "b/p/g/v1", "k%012d" % i, "DATA", "o", value))
-        g.write(command("CACHE.GET", "b/p/g/v1", "k%012d" % i))
-PY
-redis-cli -p 7451 --pipe < $work/puts > /dev/null
-redis-cli -p 7451 --pipe < $work/gets > /dev/null
+python3 bench/keys.py $work 10000 bench/perf/get/v1
+redis-cli -p 7451 --pipe < $work/puts.resp > /dev/null
+redis-cli -p 7451 --pipe < $work/gets.resp > /dev/null
 cpu() { awk '{print $14+$15}' /proc/$1/stat; }
 tick=$(getconf CLK_TCK)
 measure() { # pid port n pipeline
   local a b; a=$(cpu $1)
-  redis-benchmark -p $2 -c 50 -P $4 -n $3 -r 10000 -q CACHE.GET b/p/g/v1 k__rand_int__ >/dev/null 2>&1
+  redis-benchmark -p $2 -c 50 -P $4 -n $3 -r 10000 -q CACHE.GET bench/perf/get/v1 k__rand_int__ >/dev/null 2>&1
   b=$(cpu $1)
   python3 -c "print(f'{($b-$a)/$tick/$3*1e6:.2f}')"
 }

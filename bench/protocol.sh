@@ -76,23 +76,7 @@ for _ in $(seq 1 100); do redis-cli -p 7390 PING >/dev/null 2>&1 && break; sleep
 
 # The same 1 KiB value everywhere; tags and keys as redis-benchmark's __rand_int__ spells them.
 value=$(python3 -c 'print(("0123456789abcdef" * 64))')
-python3 - "$keys" "$value" "$work" <<'PY'
-import sys
-keys, value, work = int(sys.argv[1]), sys.argv[2].encode(), sys.argv[3]
-def command(*args):
-    out = b"*%d\r\n" % len(args)
-    for a in args:
-        a = a if isinstance(a, bytes) else a.encode()
-        out += b"$%d\r\n%s\r\n" % (len(a), a)
-    return out
-with open(f"{work}/puts.resp", "wb") as puts, open(f"{work}/gets.resp", "wb") as gets, \
-        open(f"{work}/sets.resp", "wb") as sets:
-    for i in range(keys):
-        tag = "k%012d" % i
-        puts.write(command("CACHE.PUT", "bench/perf/get/v1", tag, "DATA", "o", value))
-        gets.write(command("CACHE.GET", "bench/perf/get/v1", tag))
-        sets.write(command("SET", "key:%012d" % i, value))
-PY
+python3 bench/keys.py "$work" "$keys" bench/perf/get/v1
 redis-cli -p 7391 --pipe <"$work/puts.resp" >/dev/null
 redis-cli -p 7391 --pipe <"$work/gets.resp" >/dev/null   # warms the hot cache
 redis-cli -p 7390 --pipe <"$work/sets.resp" >/dev/null

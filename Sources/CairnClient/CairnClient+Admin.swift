@@ -10,7 +10,6 @@ extension CairnClient {
     public func purge(_ selection: PurgeSelection, dryRun: Bool = false, batchSize: Int? = nil) async throws
         -> PurgeSummary
     {
-        try selection.validate()
-        return try await send(AdminPurge(selection: selection, dryRun: dryRun, batchSize: batchSize))
+        try await send(AdminPurge(selection: selection, dryRun: dryRun, batchSize: batchSize))
     }
 }

@@ -37,11 +37,10 @@ extension CairnClient {
         dataset: DatasetID, tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
         blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false
     ) async throws -> PutResult {
-        let put = CachePut(
-            dataset: dataset, tag: tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs,
-            fencingToken: fencingToken, overwrite: overwrite)
-        try put.validate()
-        return try await send(put)
+        try await send(
+            CachePut(
+                dataset: dataset, tag: tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs,
+                fencingToken: fencingToken, overwrite: overwrite))
     }
 
     /// `CACHE.EVICT`: deletes the artifact the tag points at. Returns whether there was one.

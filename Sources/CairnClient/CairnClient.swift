@@ -64,10 +64,12 @@ public final class CairnClient: Sendable {
         return reply
     }
 
-    /// Sends one command by its definition and reads the reply it defines.
-    /// - Throws: ``CairnClientError`` (``CairnClientError/Code/unexpectedReply`` for a reply of
-    ///   another shape).
+    /// Sends one command by its definition (after its ``CommandDefinition/validate()``) and reads
+    /// the reply it defines.
+    /// - Throws: ``CairnError`` when the definition refuses the request (nothing is sent);
+    ///   ``CairnClientError`` (``CairnClientError/Code/unexpectedReply`` for a reply of another shape).
     public func send<Command: CommandDefinition>(_ command: Command) async throws -> Command.Reply {
+        try command.validate()
         let reply = try await send(command.request.arguments)
         do {
             return try command.decodeReply(reply)

@@ -62,13 +62,15 @@ extension ArgumentWriter {
         }
     }
 
-    /// `DATA <name> <value> …`: inline values only (blob items are declared with ``append(blobs:)``;
-    /// an omitted value has nothing to send).
+    /// `DATA <name> <value> …`. Only inline values have a place here: the definitions that send
+    /// `DATA` refuse the others in ``CommandDefinition/validate()`` (blob items are declared with
+    /// ``append(blobs:)``), so none reaches this.
     public mutating func append(data items: [DataItem]) {
         append("DATA")
         for item in items {
+            guard case .inline(let bytes) = item.value else { continue }
             append(item.name)
-            if case .inline(let bytes) = item.value { append(bytes: bytes) } else { append(bytes: []) }
+            append(bytes: bytes)
         }
     }
 

@@ -1,3 +1,4 @@
+import CairnCore
 import NIOCore
 
 /// One command's wire shape, written once (valkey-swift's one struct per command): its table
@@ -18,7 +19,12 @@ public protocol CommandDefinition: Sendable {
     /// This command as the case the server executes.
     var asCommand: Command { get }
 
-    /// Writes the arguments after the command name.
+    /// Checks what the wire cannot carry or the server would refuse anyway, before anything is sent;
+    /// ``CairnClient`` calls it for every request. Most commands have nothing to check.
+    /// - Throws: ``CairnError/Code/invalidArgument``.
+    func validate() throws
+
+    /// Writes the arguments after the command name, once ``validate()`` passed.
     func encode(into arguments: inout ArgumentWriter)
 
     /// The reply as it goes on the wire, with this request's arguments at hand.
@@ -31,12 +37,29 @@ public protocol CommandDefinition: Sendable {
 }
 
 extension CommandDefinition {
+    public func validate() throws {}
+
     /// The whole request: the name, then the arguments.
     public var request: RESPRequest {
         var writer = ArgumentWriter()
         writer.append(Self.spec.name)
         encode(into: &writer)
         return RESPRequest(arguments: writer.arguments)
+    }
+}
+
+extension [DataItem] {
+    /// Checks items for a `DATA` list: at least one, inline values only (blob objects are declared
+    /// with `BLOB`, and an omitted value has nothing to send).
+    /// - Throws: ``CairnError/Code/invalidArgument``.
+    func validateForDATA() throws {
+        guard !isEmpty else { throw CairnError.invalid("data", "needs at least one item") }
+        for item in self {
+            guard case .inline = item.value else {
+                throw CairnError.invalid(
+                    "data item \(item.name)", "only inline values can be sent; declare blobs instead")
+            }
+        }
     }
 }
 

@@ -223,7 +223,10 @@ import Testing
             guard case .command(let back) = try parsed(command) else { throw CommandError("not COMMAND") }
             #expect(back == command)
         }
-        #expect(CommandQuery(.count).answer == .integer(Int64(CommandTable.definitions.count)))
+        guard case .array(let entries) = CommandQuery(.info(["CACHE.GET", "NOPE"])).answer, entries.count == 2,
+            case .array(let entry) = entries[0]
+        else { throw CommandError("COMMAND INFO is not two entries") }
+        #expect(entry.prefix(2) == [.bulk("cache.get"), .integer(3)] && entries[1] == .null)
 
         let info = Info(sections: ["Server", "stats"])
         guard case .info(let infoBack) = try parsed(info) else { throw CommandError("not INFO") }
@@ -231,9 +234,26 @@ import Testing
         #expect(try replies(info, "# Server\r\n") == ["# Server\r\n", "# Server\r\n"])
     }
 
-    @Test func theTableIsTheDefinitions() {
-        #expect(CommandTable.all.map(\.name) == CommandTable.definitions.map { $0.spec.name })
-        #expect(Set(CommandTable.all.map(\.name)).count == CommandTable.all.count, "names are unique")
+    @Test func commandNamesAreUnique() {
+        #expect(Set(CommandTable.all.map(\.name)).count == CommandTable.all.count)
+    }
+
+    @Test func whatTheWireCannotCarryIsRefusedBeforeSending() throws {
+        let blobItem = try DataItem(name: "big", value: .blob(Self.blob))
+        let refused: [any CommandDefinition] = [
+            CachePut(dataset: Self.dataset, tag: Self.tag, data: []),
+            CachePut(dataset: Self.dataset, tag: Self.tag, data: [blobItem]),
+            CachePut(dataset: Self.dataset, tag: Self.tag, data: [try .inline("o0", [1])], ttl: .seconds(-1)),
+            ArtifactCreate(NewArtifact(dataset: Self.dataset, items: [blobItem])),
+            ArtifactUpdate(reference: .id(Self.id), data: [try DataItem(name: "o0", value: .omitted(size: 3))]),
+            ArtifactUpdate(reference: .id(Self.id), data: [try .inline("o0", [1])], expiry: .after(.zero)),
+            AdminPurge(selection: PurgeSelection()),
+        ]
+        for definition in refused {
+            #expect(throws: CairnError.self, "\(definition)") { try definition.validate() }
+        }
+        try CachePut(dataset: Self.dataset, tag: Self.tag, data: [try .inline("o0", [1])], blobs: [Self.blob])
+            .validate()
     }
 
     @Test func repliesOfAnotherShapeAreUnexpected() {

@@ -66,6 +66,9 @@ public struct AdminPurge: CommandDefinition, Hashable {
         try CommandError.wrap { try selection.validate() }
     }
 
+    /// Selectors that fit together (an empty selection needs `ALL`).
+    public func validate() throws { try selection.validate() }
+
     public func encode(into arguments: inout ArgumentWriter) {
         arguments.append(flag: "ALL", selection.all)
         arguments.append("DATASET", selection.dataset?.description)

@@ -33,6 +33,12 @@ public struct ArtifactCreate: CommandDefinition, Hashable {
         self.init(new)
     }
 
+    /// A TTL in range and inline items only.
+    public func validate() throws {
+        if let ttl = artifact.ttl { _ = try ttl.validatedTTL() }
+        try artifact.items.validateForDATA()
+    }
+
     public func encode(into arguments: inout ArgumentWriter) {
         arguments.append(artifact.dataset.description)
         arguments.append("ID", artifact.id?.description)

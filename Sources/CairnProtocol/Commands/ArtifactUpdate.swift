@@ -45,6 +45,12 @@ public struct ArtifactUpdate: CommandDefinition, Hashable {
         guard !data.isEmpty else { throw CommandError("\(command) needs DATA name value [name value …]") }
     }
 
+    /// A TTL in range and inline items only.
+    public func validate() throws {
+        if case .after(let ttl) = expiry { _ = try ttl.validatedTTL() }
+        try data.validateForDATA()
+    }
+
     public func encode(into arguments: inout ArgumentWriter) {
         arguments.append(reference: reference)
         switch expiry {

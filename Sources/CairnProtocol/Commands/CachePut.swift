@@ -52,8 +52,6 @@ public struct CachePut: CommandDefinition, Hashable {
         guard !data.isEmpty else { throw CommandError("CACHE.PUT needs DATA name value [name value …]") }
     }
 
-    /// Writes the request; a TTL goes as whole seconds, rounded up. Items that are not inline are
-    /// refused by ``CairnClient`` before they get here (``validate()``).
     public func encode(into arguments: inout ArgumentWriter) {
         arguments.append(dataset.description)
         arguments.append(tag.value)
@@ -65,17 +63,10 @@ public struct CachePut: CommandDefinition, Hashable {
         arguments.append(data: data)
     }
 
-    /// Checks what the wire cannot carry: at least one item, inline values only, a TTL in range.
-    /// - Throws: ``CairnError/Code/invalidArgument``.
+    /// A TTL in range and inline items only.
     public func validate() throws {
         if let ttl { _ = try ttl.validatedTTL() }
-        guard !data.isEmpty else { throw CairnError.invalid("data", "a put needs at least one item") }
-        for item in data {
-            guard case .inline = item.value else {
-                throw CairnError.invalid(
-                    "data item \(item.name)", "only inline values can be put; declare blobs instead")
-            }
-        }
+        try data.validateForDATA()
     }
 
     /// `[id, "created" | "exists" | "updated"]`.
