@@ -26,6 +26,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-protobuf.git", from: "1.39.0"),
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
+        .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
     ],
     targets: [
         .systemLibrary(
@@ -101,6 +102,9 @@ let package = Package(
             name: "CairnHTTP",
             dependencies: [
                 "CairnBlobs",
+                "CairnFlyte",
+                "CairnFlyteProtocol",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 "CairnProtocol",
                 "CairnServer",
                 "CairnService",
@@ -130,6 +134,22 @@ let package = Package(
                 .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "GRPCCore", package: "grpc-swift-2"),
                 .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+            ]
+        ),
+        // Flyte's APIs over the service: the datacatalog gRPC handler and server (Flyte 1) and the
+        // cache service handler (Flyte 2) that the gRPC server and the HTTP listener's Connect routes share.
+        .target(
+            name: "CairnFlyte",
+            dependencies: [
+                "CairnCore",
+                "CairnFlyteProtocol",
+                "CairnService",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCProtobuf", package: "grpc-swift-protobuf"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -178,6 +198,7 @@ let package = Package(
                 "CairnClient",
                 "CairnEngine",
                 "CairnCore",
+                "CairnFlyte",
                 "CairnHTTP",
                 "CairnProtocol",
                 "CairnServer",
@@ -229,11 +250,15 @@ let package = Package(
             dependencies: [
                 "CairnBlobs",
                 "CairnCore",
+                "CairnFlyte",
+                "CairnFlyteProtocol",
                 "CairnHTTP",
                 "CairnProtocol",
                 "CairnServer",
+                "CairnService",
                 "CairnStore",
                 "CairnTestSupport",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
@@ -269,6 +294,17 @@ let package = Package(
         .testTarget(
             name: "CairnFlyteProtocolTests",
             dependencies: ["CairnFlyteProtocol", .product(name: "SwiftProtobuf", package: "swift-protobuf")]
+        ),
+        .testTarget(
+            name: "CairnFlyteTests",
+            dependencies: [
+                "CairnCore", "CairnFlyte", "CairnFlyteProtocol", "CairnService", "CairnStore", "CairnTestSupport",
+                .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+                .product(name: "GRPCCore", package: "grpc-swift-2"),
+                .product(name: "GRPCNIOTransportHTTP2", package: "grpc-swift-nio-transport"),
+            ],
+            // Black-box suites over the PyPI flyteidl/flyteidl2 clients, run with python3.
+            exclude: ["Python"]
         ),
         .testTarget(
             name: "CairnBlobsTests",

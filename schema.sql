@@ -442,23 +442,16 @@ BEGIN
     END IF;
 END $$;
 
--- Get-or-extend a reservation. Outcomes: cached (the tag has a live artifact, returned),
--- acquired (the caller holds the lease: new, taken over after expiry with a new fencing token, or
--- extended with its token kept), held (someone else holds an unexpired lease, returned).
-CREATE FUNCTION cairn_reserve(p_project text, p_domain text, p_name text, p_version text, p_tag text,
-                              p_owner text, p_lease interval)
+-- Get-or-extend a lease on a tag, whatever the tag points at. Outcomes: acquired (the caller holds
+-- the lease: new, taken over after expiry with a new fencing token, or extended with its token kept),
+-- held (someone else holds an unexpired lease, returned).
+CREATE FUNCTION cairn_lease(p_project text, p_domain text, p_name text, p_version text, p_tag text,
+                            p_owner text, p_lease interval)
 RETURNS TABLE (outcome text, owner text, expires_at timestamptz, fencing_token bigint, artifact_id uuid)
 LANGUAGE plpgsql AS $$
 DECLARE
     v_dataset bigint := cairn_dataset_id(p_project, p_domain, p_name, p_version);
-    v_artifact uuid;
 BEGIN
-    SELECT t.artifact_id INTO v_artifact FROM tags t JOIN artifacts a ON a.id = t.artifact_id
-     WHERE t.dataset_id = v_dataset AND t.name = p_tag AND (a.expires_at IS NULL OR a.expires_at > now());
-    IF FOUND THEN
-        RETURN QUERY SELECT 'cached'::text, NULL::text, NULL::timestamptz, NULL::bigint, v_artifact;
-        RETURN;
-    END IF;
     RETURN QUERY
     INSERT INTO reservations AS r (dataset_id, tag, owner, expires_at, fencing_token)
     VALUES (v_dataset, p_tag, p_owner, now() + p_lease, nextval('cairn_fencing_tokens'))
@@ -473,6 +466,26 @@ BEGIN
     RETURN QUERY
     SELECT 'held'::text, r.owner, r.expires_at, r.fencing_token, NULL::uuid FROM reservations r
      WHERE r.dataset_id = v_dataset AND r.tag = p_tag;
+END $$;
+
+-- Get-or-extend a reservation for the cache path: cached (the tag has a live artifact, returned),
+-- else what cairn_lease answers.
+CREATE FUNCTION cairn_reserve(p_project text, p_domain text, p_name text, p_version text, p_tag text,
+                                         p_owner text, p_lease interval)
+RETURNS TABLE (outcome text, owner text, expires_at timestamptz, fencing_token bigint, artifact_id uuid)
+LANGUAGE plpgsql AS $$
+DECLARE
+    v_artifact uuid;
+BEGIN
+    SELECT t.artifact_id INTO v_artifact
+      FROM datasets ds JOIN tags t ON t.dataset_id = ds.id JOIN artifacts a ON a.id = t.artifact_id
+     WHERE ds.project = p_project AND ds.domain = p_domain AND ds.name = p_name AND ds.version = p_version
+       AND t.name = p_tag AND (a.expires_at IS NULL OR a.expires_at > now());
+    IF FOUND THEN
+        RETURN QUERY SELECT 'cached'::text, NULL::text, NULL::timestamptz, NULL::bigint, v_artifact;
+        RETURN;
+    END IF;
+    RETURN QUERY SELECT * FROM cairn_lease(p_project, p_domain, p_name, p_version, p_tag, p_owner, p_lease);
 END $$;
 
 -- An engine execution. definition (written once) and state (rewritten as nodes move) are the
@@ -545,3 +558,4 @@ END $$;
 INSERT INTO cairn_schema_version (version, name) VALUES (1, 'initial');
 INSERT INTO cairn_schema_version (version, name) VALUES (2, 'executions');
 INSERT INTO cairn_schema_version (version, name) VALUES (3, 'purge');
+INSERT INTO cairn_schema_version (version, name) VALUES (4, 'leases');

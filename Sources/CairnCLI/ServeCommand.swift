@@ -1,5 +1,6 @@
 import ArgumentParser
 import CairnCore
+import CairnFlyte
 import CairnHTTP
 import CairnMaintenance
 import CairnServer
@@ -22,6 +23,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var maintenance: MaintenanceOptions
 
     @OptionGroup var blobs: BlobOptions
+
+    @OptionGroup var grpc: GRPCOptions
 
     @Option(
         name: .customLong("sweep-interval"),
@@ -106,6 +109,16 @@ struct ServeCommand: AsyncParsableCommand {
                 configuration: http, catalog: catalog, blobStore: configuration.blobStore,
                 logger: logger)
             services.append(.init(service: listener))
+        }
+        if var grpc = try grpc.configuration(host: host, passwords: configuration.passwords) {
+            // Last: the group stops it first, and its calls in flight finish while the store answers.
+            let security = grpc.tls == nil ? "plaintext h2c" : "TLS"
+            grpc.onListening = { port in
+                print("cairn: grpc on \(host):\(port) (\(security): datacatalog.DataCatalog, flyteidl2 cache service)")
+                fflush(nil)
+            }
+            services.append(
+                .init(service: FlyteGRPCServer(configuration: grpc, service: catalog.service, logger: logger)))
         }
         print(
             """

@@ -43,6 +43,18 @@ public enum Setting: String, CaseIterable, Sendable {
     case httpPort = "CAIRN_HTTP_PORT"
     /// The HTTP listener's port under its earlier name, an alias of ``httpPort``.
     case metricsPort = "CAIRN_METRICS_PORT"
+    /// Port of the gRPC listener (Flyte's datacatalog and cache service); unset means none.
+    case grpcPort = "CAIRN_GRPC_PORT"
+    /// PEM certificate chain the gRPC listener offers; with ``tlsKey`` it serves TLS.
+    case tlsCertificate = "CAIRN_TLS_CERT"
+    /// PEM private key of ``tlsCertificate``.
+    case tlsKey = "CAIRN_TLS_KEY"
+    /// Largest gRPC request message, in bytes or with a unit (16MiB).
+    case grpcMaxMessage = "CAIRN_GRPC_MAX_MESSAGE"
+    /// Longest reservation heartbeat granted to Flyte clients, in seconds.
+    case reservationMaxHeartbeat = "CAIRN_RESERVATION_MAX_HEARTBEAT"
+    /// How many heartbeats a Flyte reservation lasts.
+    case reservationGraceMultiplier = "CAIRN_RESERVATION_GRACE_MULTIPLIER"
     /// Where the client commands (`cairn get`, `put`, …) find the server: `host:port`, `host`, or a
     /// Unix socket path.
     case catalog = "CAIRN_CATALOG"

@@ -32,11 +32,33 @@ public struct DatasetFilter: Hashable, Sendable {
     public var project: String?
     public var domain: String?
     public var namePrefix: String?
+    /// Exactly this name (Flyte's dataset property filter).
+    public var name: String?
+    /// Exactly this version.
+    public var version: String?
+    /// The listing's order. A cursor continues only in the order that made it.
+    public var order: Order
 
-    public init(project: String? = nil, domain: String? = nil, namePrefix: String? = nil) {
+    /// How a dataset listing is ordered.
+    public enum Order: Hashable, Sendable {
+        /// By (project, domain, name, version).
+        case identity
+        /// By creation time, oldest first.
+        case oldestFirst
+        /// By creation time, newest first.
+        case newestFirst
+    }
+
+    public init(
+        project: String? = nil, domain: String? = nil, namePrefix: String? = nil, name: String? = nil,
+        version: String? = nil, order: Order = .identity
+    ) {
         self.project = project
         self.domain = domain
         self.namePrefix = namePrefix
+        self.name = name
+        self.version = version
+        self.order = order
     }
 }
 
@@ -52,15 +74,22 @@ public struct ArtifactFilter: Hashable, Sendable {
     public var createdBefore: Date?
     /// Return inline values too (listings omit them by default).
     public var includeValues: Bool
+    /// Only this artifact.
+    public var artifactID: ArtifactID?
+    /// Newest first; oldest first by default. A cursor continues in the order that made it.
+    public var newestFirst: Bool
 
     public init(
         tag: TagName? = nil, partitions: [String: String] = [:], createdFrom: Date? = nil,
-        createdBefore: Date? = nil, includeValues: Bool = false
+        createdBefore: Date? = nil, includeValues: Bool = false, artifactID: ArtifactID? = nil,
+        newestFirst: Bool = false
     ) {
         self.tag = tag
         self.partitions = partitions
         self.createdFrom = createdFrom
         self.createdBefore = createdBefore
         self.includeValues = includeValues
+        self.artifactID = artifactID
+        self.newestFirst = newestFirst
     }
 }

@@ -63,11 +63,11 @@ extension CommandExecutor {
             let value = get.encodeReply(hit)
             guard forCache else {
                 let bytes = value.encoded(version: version)
-                return HotReply(artifactID: hit.id, expiresAt: hit.expiresAt, resp2: bytes, resp3: bytes)
+                return HotReply(hit: hit, resp2: bytes, resp3: bytes)
             }
             let resp2 = value.encoded(version: .resp2)
             let resp3 = hit.expiresAt == nil ? value.encoded(version: .resp3) : resp2
-            return HotReply(artifactID: hit.id, expiresAt: hit.expiresAt, resp2: resp2, resp3: resp3)
+            return HotReply(hit: hit, resp2: resp2, resp3: resp3)
         }
     }
 
@@ -82,6 +82,10 @@ extension CommandExecutor {
 }
 
 extension HotReply {
-    /// The bytes of this reply in `version`.
-    func bytes(for version: RESPVersion) -> ByteBuffer { version == .resp2 ? resp2 : resp3 }
+    /// The bytes of this reply in `version`: the kept encoding, or one made now when another front
+    /// end's lookup filled the entry.
+    func bytes(for version: RESPVersion) -> ByteBuffer {
+        if let bytes = version == .resp2 ? resp2 : resp3 { return bytes }
+        return ArtifactWire.cacheHit(hit).encoded(version: version)
+    }
 }

@@ -30,11 +30,11 @@ extension CatalogService {
         return evicted
     }
 
-    /// Get-or-extend a reservation (see ``CairnStore/reserve(_:_:owner:lease:)``).
-    public func reserve(_ dataset: DatasetID, _ tag: TagName, owner: String, lease: Duration?) async throws
-        -> ReservationOutcome
-    {
-        let outcome = try await store.reserve(dataset, tag, owner: owner, lease: lease)
+    /// Get-or-extend a reservation (see ``CairnStore/reserve(_:_:owner:lease:checksCache:)``).
+    public func reserve(
+        _ dataset: DatasetID, _ tag: TagName, owner: String, lease: Duration?, checksCache: Bool = true
+    ) async throws -> ReservationOutcome {
+        let outcome = try await store.reserve(dataset, tag, owner: owner, lease: lease, checksCache: checksCache)
         switch outcome {
         case .acquired: stats.increment(.reservationsAcquired)
         case .held: stats.increment(.reservationsHeld)

@@ -6,11 +6,19 @@ extension CatalogService {
     public func createDataset(_ id: DatasetID, metadata: [String: String] = [:], partitionKeys: [String] = [])
         async throws -> (dataset: Dataset, outcome: CreateOutcome)
     {
-        try await store.createDataset(id, metadata: metadata, partitionKeys: partitionKeys)
+        let created = try await store.createDataset(id, metadata: metadata, partitionKeys: partitionKeys)
+        datasets.insert(created.dataset)
+        return created
     }
 
-    /// One dataset. - Throws: ``CairnError/Code/notFound``.
-    public func dataset(_ id: DatasetID) async throws -> Dataset { try await store.dataset(id) }
+    /// One dataset: PostgreSQL is asked once per dataset (they never change), then the answer is
+    /// kept. - Throws: ``CairnError/Code/notFound`` (not kept: it may be created next).
+    public func dataset(_ id: DatasetID) async throws -> Dataset {
+        if let dataset = datasets[id] { return dataset }
+        let dataset = try await store.dataset(id)
+        datasets.insert(dataset)
+        return dataset
+    }
 
     /// One page of datasets.
     public func listDatasets(_ filter: DatasetFilter, page: PageRequest) async throws -> Page<Dataset> {

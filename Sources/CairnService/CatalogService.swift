@@ -18,6 +18,8 @@ public final class CatalogService: Sendable {
     public struct Configuration: Sendable {
         /// The hot cache's size.
         public var hotCache = HotCache.Configuration()
+        /// How many datasets ``CatalogService/dataset(_:)`` keeps after reading them (0: none).
+        public var datasetCacheCapacity = 65_536
         /// What purges run with (batching, the collector's grace).
         public var maintenance = Maintenance()
         /// The local blob store: purges delete its objects once nothing references them, and the
@@ -63,6 +65,8 @@ public final class CatalogService: Sendable {
     let changes: NotificationListener?
     /// Checks the blobs of store hits; `nil` when off.
     let blobChecker: BlobChecker?
+    /// Datasets read before: they never change.
+    let datasets: DatasetCache
     let logger: Logger
     /// Set by ``finish()``: the background work ends.
     let finished = Mutex(false)
@@ -79,6 +83,7 @@ public final class CatalogService: Sendable {
         let stats = ServerStats(commands: commands)
         self.hotCache = hotCache
         self.stats = stats
+        self.datasets = DatasetCache(capacity: configuration.datasetCacheCapacity)
         self.changes = Self.makeChangeListener(configuration, store: store, hotCache: hotCache, stats: stats)
         if configuration.blobCheck == .exists, let blobs = configuration.blobStore {
             self.blobChecker = BlobChecker(blobs: blobs, logger: logger)

@@ -133,6 +133,10 @@ extension CairnStore {
         if let before = filter.createdBefore {
             conditions.append("a.created_at < \(parameter({ $0.append(before) }, "timestamptz"))")
         }
+        if let id = filter.artifactID {
+            conditions.append("a.id = \(parameter({ $0.append(id) }, "uuid"))")
+        }
+        let order = filter.newestFirst ? "DESC" : "ASC"
         if let cursor = page.cursor {
             let last = try Cursor.decode(cursor, count: 2)
             guard let micros = Int64(last[0]), let id = try? ArtifactID(parsing: last[1]) else {
@@ -141,12 +145,13 @@ extension CairnStore {
             let at = parameter({ $0.append(micros) }, "bigint")
             let after = parameter({ $0.append(id) }, "uuid")
             conditions.append(
-                "(a.created_at, a.id) > (timestamptz '2000-01-01 00:00:00+00' + \(at) * interval '1 microsecond', \(after))"
+                "(a.created_at, a.id) \(filter.newestFirst ? "<" : ">") (timestamptz '2000-01-01 00:00:00+00' + \(at) * interval '1 microsecond', \(after))"
             )
         }
         let sql = ArtifactSQL.select(
             values: filter.includeValues, labels: true, from: "datasets ds JOIN artifacts a ON a.dataset_id = ds.id",
-            suffix: "WHERE " + conditions.joined(separator: " AND ") + " ORDER BY a.created_at, a.id LIMIT \(limit + 1)"
+            suffix: "WHERE " + conditions.joined(separator: " AND ")
+                + " ORDER BY a.created_at \(order), a.id \(order) LIMIT \(limit + 1)"
         )
         var exists = PGBind()
         exists.append(dataset)

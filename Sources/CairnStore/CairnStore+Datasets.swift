@@ -42,7 +42,7 @@ extension CairnStore {
         }
     }
 
-    /// Datasets matching `filter`, ordered by (project, domain, name, version), one page at a time.
+    /// Datasets matching `filter`, in its ``DatasetFilter/order``, one page at a time.
     public func listDatasets(_ filter: DatasetFilter = DatasetFilter(), page: PageRequest = PageRequest()) async throws
         -> Page<Dataset>
     {
@@ -55,23 +55,48 @@ extension CairnStore {
         }
         if let project = filter.project { conditions.append("project = \(parameter(project))") }
         if let domain = filter.domain { conditions.append("domain = \(parameter(domain))") }
+        if let name = filter.name { conditions.append("name = \(parameter(name))") }
+        if let version = filter.version { conditions.append("version = \(parameter(version))") }
         if let prefix = filter.namePrefix, !prefix.isEmpty {
             conditions.append("starts_with(name, \(parameter(prefix)))")
         }
-        if let cursor = page.cursor {
-            let last = try Cursor.decode(cursor, count: 4)
-            let placeholders = last.map(parameter).joined(separator: ", ")
-            conditions.append("(project, domain, name, version) > (\(placeholders))")
+        let order: String
+        switch filter.order {
+        case .identity:
+            order = "project, domain, name, version"
+            if let cursor = page.cursor {
+                let last = try Cursor.decode(cursor, count: 4)
+                let placeholders = last.map(parameter).joined(separator: ", ")
+                conditions.append("(project, domain, name, version) > (\(placeholders))")
+            }
+        case .oldestFirst, .newestFirst:
+            let direction = filter.order == .newestFirst ? "DESC" : "ASC"
+            order = "created_at \(direction), id \(direction)"
+            if let cursor = page.cursor {
+                let last = try Cursor.decode(cursor, count: 2)
+                guard Int64(last[0]) != nil, Int64(last[1]) != nil else {
+                    throw CairnError.invalid("cursor", "is not a cursor this listing returned")
+                }
+                conditions.append(
+                    "(created_at, id) \(direction == "DESC" ? "<" : ">") (timestamptz 'epoch' + "
+                        + "\(parameter(last[0]))::bigint * interval '1 microsecond', \(parameter(last[1]))::bigint)")
+            }
         }
         let sql =
-            "SELECT project, domain, name, version, metadata, partition_keys, created_at FROM datasets ds"
+            "SELECT project, domain, name, version, metadata, partition_keys, created_at, id, "
+            + "(extract(epoch FROM created_at) * 1000000)::bigint FROM datasets ds"
             + (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "))
-            + " ORDER BY project, domain, name, version LIMIT \(limit + 1)"
+            + " ORDER BY \(order) LIMIT \(limit + 1)"
+        let byIdentity = filter.order == .identity
         return try await pool.run(.sql(sql, bind)) { result in
             let datasets = try (0..<min(result.rowCount, limit)).map { try Self.decodeDataset(result, row: $0) }
             var next: String?
             if result.rowCount > limit, let last = datasets.last {
-                next = Cursor.encode([last.id.project, last.id.domain, last.id.name, last.id.version])
+                let row = datasets.count - 1
+                next =
+                    byIdentity
+                    ? Cursor.encode([last.id.project, last.id.domain, last.id.name, last.id.version])
+                    : Cursor.encode([String(result.int64(row, 8)), String(result.int64(row, 7))])
             }
             return Page(items: datasets, nextCursor: next)
         }

@@ -4,14 +4,15 @@ import Foundation
 extension CairnStore {
     /// Get-or-extend: takes the lease on (`dataset`, `tag`) for `owner` if nobody holds an
     /// unexpired one, extends it if `owner` holds it (same fencing token), or reports the holder.
-    /// Reports ``ReservationOutcome/cached(_:)`` when the tag already has a live artifact.
+    /// Reports ``ReservationOutcome/cached(_:)`` when the tag already has a live artifact, unless
+    /// `checksCache` is false (Flyte's datacatalog leases, which never look at artifacts).
     ///
     /// - Parameter lease: how long the lease lasts; `nil` or zero takes ``Configuration/defaultLease``,
     ///   and it is clamped to ``Configuration/minLease`` ... ``Configuration/maxLease``.
     /// - Throws: ``CairnError/Code/invalidArgument`` for a negative lease.
-    public func reserve(_ dataset: DatasetID, _ tag: TagName, owner: String, lease: Duration? = nil) async throws
-        -> ReservationOutcome
-    {
+    public func reserve(
+        _ dataset: DatasetID, _ tag: TagName, owner: String, lease: Duration? = nil, checksCache: Bool = true
+    ) async throws -> ReservationOutcome {
         try Reservation.validateOwner(owner)
         let granted = try effectiveLease(lease)
         var bind = PGBind()
@@ -20,7 +21,8 @@ extension CairnStore {
         bind.append(owner)
         bind.append(interval: granted)
         for _ in 0..<3 {
-            let outcome = try await pool.run(.prepared(.reserve, bind)) { result -> ReservationOutcome? in
+            let outcome = try await pool.run(.prepared(checksCache ? .reserve : .lease, bind)) {
+                result -> ReservationOutcome? in
                 guard result.rowCount == 1 else { return nil }  // the holder released between two looks
                 if result.string(0, 0) == "cached" { return .cached(try result.artifactID(0, 4)) }
                 let reservation = Reservation(

@@ -6,6 +6,7 @@ extension Statement {
         case .getMany, .artifactByID, .artifactByTag, .getDataset, .getReservation, .schemaVersion:
             true
         case .putMany, .createArtifact, .updateArtifact, .deleteArtifact, .evict, .addTag, .createDataset, .reserve,
+            .lease,
             .release, .recordHits:
             false
         }

@@ -13,6 +13,7 @@ enum Statement: String, CaseIterable, Sendable {
     case createDataset = "cairn_create_dataset"
     case getDataset = "cairn_get_dataset"
     case reserve = "cairn_reserve"
+    case lease = "cairn_lease"
     case release = "cairn_release"
     case getReservation = "cairn_get_reservation"
     case recordHits = "cairn_record_hits"
@@ -76,9 +77,9 @@ enum Statement: String, CaseIterable, Sendable {
         case .getDataset:
             "SELECT ds.project, ds.domain, ds.name, ds.version, ds.metadata, ds.partition_keys, ds.created_at "
                 + "FROM datasets ds WHERE \(Self.datasetKey)"
-        case .reserve:
+        case .reserve, .lease:
             "SELECT outcome, owner, expires_at, fencing_token, artifact_id "
-                + "FROM cairn_reserve($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::interval)"
+                + "FROM \(rawValue)($1::text, $2::text, $3::text, $4::text, $5::text, $6::text, $7::interval)"
         case .release:
             "DELETE FROM reservations r USING datasets ds WHERE r.dataset_id = ds.id AND \(Self.datasetKey) "
                 + "AND r.tag = $5::text AND r.owner = $6::text"

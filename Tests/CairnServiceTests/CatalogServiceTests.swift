@@ -15,7 +15,9 @@ import Testing
     static let encode: CatalogService.HitEncoder = { hit, _ in
         var buffer = ByteBuffer()
         if case .inline(let bytes) = hit.items.first?.value { buffer.writeBytes(bytes) }
-        return HotReply(artifactID: hit.id, expiresAt: hit.expiresAt, resp2: buffer, resp3: buffer)
+        return HotReply(
+            hit: CachedArtifact(id: hit.id, items: [], createdAt: Date(), expiresAt: hit.expiresAt), resp2: buffer,
+            resp3: buffer)
     }
 
     private func withService(_ body: (CatalogService) async throws -> Void) async throws {

@@ -22,7 +22,8 @@ import Testing
     @discardableResult
     private func put(_ cache: HotCache, _ index: Int, id: ArtifactID, size: Int = 10) -> Bool {
         let bytes = ByteBuffer(repeating: 0x61, count: size)
-        let reply = HotReply(artifactID: id, expiresAt: nil, resp2: bytes, resp3: bytes)
+        let reply = HotReply(
+            hit: CachedArtifact(id: id, items: [], createdAt: Date(), expiresAt: nil), resp2: bytes, resp3: bytes)
         return cache.insert(
             reply, dataset: Self.dataset, tag: tag(index), ticket: cache.ticket(for: Self.dataset, tag: tag(index)))
     }
@@ -47,7 +48,8 @@ import Testing
         let ticket = cache.ticket(for: Self.dataset, tag: tag(1))
         cache.invalidate(artifacts: [ArtifactID.random()])
         let reply = HotReply(
-            artifactID: id, expiresAt: nil, resp2: ByteBuffer(string: "x"), resp3: ByteBuffer(string: "x"))
+            hit: CachedArtifact(id: id, items: [], createdAt: Date(), expiresAt: nil), resp2: ByteBuffer(string: "x"),
+            resp3: ByteBuffer(string: "x"))
         #expect(!cache.insert(reply, dataset: Self.dataset, tag: tag(1), ticket: ticket))
         #expect(!has(cache, 1))
         // An empty batch is no invalidation at all.
@@ -67,7 +69,8 @@ import Testing
         #expect(statistics.invalidations == 12)
         for index in 0..<12 { #expect(!has(cache, index)) }
         let reply = HotReply(
-            artifactID: .random(), expiresAt: nil, resp2: ByteBuffer(string: "x"), resp3: ByteBuffer(string: "x"))
+            hit: CachedArtifact(id: .random(), items: [], createdAt: Date(), expiresAt: nil),
+            resp2: ByteBuffer(string: "x"), resp3: ByteBuffer(string: "x"))
         #expect(!cache.insert(reply, dataset: Self.dataset, tag: tag(20), ticket: ticket))
         #expect(!has(cache, 20))
     }

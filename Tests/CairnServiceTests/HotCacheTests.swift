@@ -17,7 +17,8 @@ import Testing
 
     private func reply(_ size: Int, expires: Date? = nil, id: ArtifactID = .random()) -> HotReply {
         let bytes = ByteBuffer(repeating: 0x61, count: size)
-        return HotReply(artifactID: id, expiresAt: expires, resp2: bytes, resp3: bytes)
+        return HotReply(
+            hit: CachedArtifact(id: id, items: [], createdAt: Date(), expiresAt: expires), resp2: bytes, resp3: bytes)
     }
 
     private func tag(_ index: Int) -> TagName { try! TagName("t\(index)") }
@@ -36,7 +37,8 @@ import Testing
     @Test func aHitReturnsTheEncodedReplyForTheSessionsProtocol() {
         let cache = cache(maxBytes: 1 << 20)
         let reply = HotReply(
-            artifactID: .random(), expiresAt: nil, resp2: ByteBuffer(string: "$-1"), resp3: ByteBuffer(string: "_"))
+            hit: CachedArtifact(id: .random(), items: [], createdAt: Date(), expiresAt: nil),
+            resp2: ByteBuffer(string: "$-1"), resp3: ByteBuffer(string: "_"))
         put(cache, 1, reply)
         let key = (ByteBuffer(string: "p/d/n/v"), ByteBuffer(string: "t1"))
         #expect(cache.lookup(dataset: key.0, tag: key.1)?.resp2 == ByteBuffer(string: "$-1"))

@@ -144,7 +144,7 @@ struct HotCacheShard {
             byArtifact[node.reply.artifactID] = keys.isEmpty ? nil : keys
         }
         // Drop the payload now; the node slot is recycled by the next insert.
-        nodes[slot].reply = HotReply(artifactID: node.reply.artifactID, expiresAt: nil, resp2: .init(), resp3: .init())
+        nodes[slot].reply = HotReply(hit: CachedArtifact(id: node.reply.artifactID, items: [], createdAt: .distantPast))
         nodes[slot].key = HotKey(dataset: .init(), tag: .init())
         free.append(slot)
     }

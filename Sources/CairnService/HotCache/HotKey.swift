@@ -23,28 +23,36 @@ struct HotKey: Hashable, Sendable {
     var size: Int { dataset.readableBytes + tag.readableBytes }
 }
 
-/// A cached `CACHE.GET` hit: the reply encoded for each protocol version, and what invalidation
-/// and expiry need.
+/// A cached hit: the artifact itself, which every front end can answer from, and the RESP front
+/// end's encodings of it (absent when another front end's lookup filled the entry), with what
+/// invalidation and expiry need.
 public struct HotReply: Sendable {
-    public let artifactID: ArtifactID
-    public let expiresAt: Date?
-    /// The reply in the front end's first encoding (RESP2 for RESP).
-    public let resp2: ByteBuffer
-    /// The reply in its second encoding (RESP3), often the same storage.
-    public let resp3: ByteBuffer
-    /// Bytes charged to the budget: both encodings (when they differ) and a fixed overhead for the
-    /// entry's bookkeeping.
+    /// The hit, as the store returned it.
+    public let hit: CachedArtifact
+    /// The reply as RESP2 bytes; `nil` when the entry was filled without it.
+    public let resp2: ByteBuffer?
+    /// The reply as RESP3 bytes (often the same storage as ``resp2``); `nil` when filled without it.
+    public let resp3: ByteBuffer?
+    /// Bytes charged to the budget: the hit's inline values and metadata, both encodings (when they
+    /// differ), and a fixed overhead for the entry's bookkeeping.
     let size: Int
+
+    public var artifactID: ArtifactID { hit.id }
+    public var expiresAt: Date? { hit.expiresAt }
 
     /// - Parameters:
     ///   - resp2: the reply as RESP2 bytes.
     ///   - resp3: the reply as RESP3 bytes (often the same storage).
-    public init(artifactID: ArtifactID, expiresAt: Date?, resp2: ByteBuffer, resp3: ByteBuffer) {
-        self.artifactID = artifactID
-        self.expiresAt = expiresAt
+    public init(hit: CachedArtifact, resp2: ByteBuffer? = nil, resp3: ByteBuffer? = nil) {
+        self.hit = hit
         self.resp2 = resp2
         self.resp3 = resp3
-        self.size = resp2.readableBytes + (resp2 == resp3 ? 0 : resp3.readableBytes) + 160
+        let values = hit.items.reduce(0) { total, item in
+            if case .inline(let bytes) = item.value { total + bytes.count + item.name.utf8.count } else { total + 96 }
+        }
+        let metadata = hit.metadata.reduce(0) { $0 + $1.key.utf8.count + $1.value.utf8.count + 32 }
+        let encodings = (resp2?.readableBytes ?? 0) + (resp2 == resp3 ? 0 : resp3?.readableBytes ?? 0)
+        self.size = values + metadata + encodings + 160
     }
 
     func isExpired(at now: Date) -> Bool { expiresAt.map { $0 <= now } ?? false }

@@ -1,0 +1,107 @@
+import ArgumentParser
+import CairnCore
+import CairnFlyte
+import CairnServer
+import Foundation
+
+/// How `cairn serve` runs its gRPC listener (Flyte's datacatalog API and cache service). Every
+/// option has a `CAIRN_*` variable; the option wins when both are set.
+struct GRPCOptions: ParsableArguments {
+    @Option(
+        name: .customLong("grpc-port"),
+        help: ArgumentHelp(
+            "Serve gRPC (Flyte's datacatalog, flyteidl2 cache service) on <host>:<port> "
+                + "(env CAIRN_GRPC_PORT; default off; 8089 is Flyte's; 0 any free port)."))
+    var grpcPort: Int?
+
+    @Option(name: .customLong("tls-cert"), help: "PEM certificate chain for gRPC over TLS (env CAIRN_TLS_CERT).")
+    var tlsCertificate: String?
+
+    @Option(name: .customLong("tls-key"), help: "PEM private key of --tls-cert (env CAIRN_TLS_KEY).")
+    var tlsKey: String?
+
+    @Option(
+        name: .customLong("grpc-max-message"),
+        help: "Largest gRPC request message: bytes or 16MiB… (env CAIRN_GRPC_MAX_MESSAGE; default 16MiB).")
+    var maxMessage: String?
+
+    @Option(
+        name: .customLong("reservation-max-heartbeat"),
+        help: ArgumentHelp(
+            "Longest reservation heartbeat granted to Flyte clients, seconds "
+                + "(env CAIRN_RESERVATION_MAX_HEARTBEAT; default 10)."))
+    var maxHeartbeat: Int?
+
+    @Option(
+        name: .customLong("reservation-grace-multiplier"),
+        help: "A Flyte reservation lasts this many heartbeats (env CAIRN_RESERVATION_GRACE_MULTIPLIER; default 3).")
+    var graceMultiplier: Int?
+
+    /// Checks the options before anything starts.
+    func validate() throws {
+        _ = try configuration(host: "127.0.0.1", passwords: Passwords())
+    }
+
+    /// The Flyte settings shared by the gRPC listener and the HTTP listener's Connect routes.
+    func flyteConfiguration() throws -> FlyteConfiguration {
+        var flyte = FlyteConfiguration()
+        if let seconds = try Setting.reservationMaxHeartbeat.integer(
+            overriding: maxHeartbeat, option: "--reservation-max-heartbeat",
+            in: NumericRange(1, 86_400, unit: "seconds"))
+        {
+            flyte.maxHeartbeatInterval = .seconds(seconds)
+        }
+        if let multiplier = try Setting.reservationGraceMultiplier.integer(
+            overriding: graceMultiplier, option: "--reservation-grace-multiplier", in: NumericRange(1, 100))
+        {
+            flyte.heartbeatGracePeriodMultiplier = multiplier
+        }
+        return flyte
+    }
+
+    /// The listener's configuration, `nil` when it is off.
+    func configuration(host: String, passwords: Passwords) throws -> FlyteGRPCServer.Configuration? {
+        let certificate = tlsCertificate ?? Setting.tlsCertificate.environmentValue
+        let key = tlsKey ?? Setting.tlsKey.environmentValue
+        guard (certificate == nil) == (key == nil) else {
+            throw ValidationError("--tls-cert and --tls-key go together: give both or neither")
+        }
+        let flyte = try flyteConfiguration()
+        guard let port = try Setting.grpcPort.integer(overriding: grpcPort, option: "--grpc-port", in: .port) else {
+            if certificate != nil { throw ValidationError("--tls-cert needs --grpc-port") }
+            return nil
+        }
+        var grpc = FlyteGRPCServer.Configuration()
+        (grpc.host, grpc.port, grpc.flyte) = (host, port, flyte)
+        if let certificate, let key {
+            for (option, path) in [("--tls-cert", certificate), ("--tls-key", key)]
+            where !FileManager.default.isReadableFile(atPath: path) {
+                throw ValidationError("\(option) \(path): no readable file")
+            }
+            grpc.tls = (certificate, key)
+        }
+        if let size = maxMessage ?? Setting.grpcMaxMessage.environmentValue {
+            guard let bytes = ByteSize.parse(size), bytes >= 1024, bytes <= 1 << 30 else {
+                throw ValidationError("--grpc-max-message \(size): expected a size in 1KiB … 1GiB, such as 16MiB")
+            }
+            grpc.maxRequestBytes = bytes
+        }
+        grpc.access = FlyteAccess.of(passwords)
+        return grpc
+    }
+}
+
+extension FlyteAccess {
+    /// The gRPC listener's access under the server's passwords: protected mode without them.
+    static func of(_ passwords: Passwords) -> FlyteAccess {
+        guard passwords.required else { return FlyteAccess(authenticate: nil) }
+        return FlyteAccess { user, password in
+            switch passwords.role(user: user, password: password) {
+            case .admin?: .admin
+            case .writer?: .writer
+            case .reader?: .reader
+            case .anyone?, nil: nil
+            }
+        }
+    }
+}

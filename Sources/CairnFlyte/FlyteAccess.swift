@@ -1,0 +1,84 @@
+import Foundation
+import GRPCCore
+
+/// Who may call the gRPC front end, by the server's rules for every listener: in protected mode (no
+/// passwords) only loopback peers; with passwords, `authorization: Basic base64(user:password)`
+/// metadata naming a user whose role is enough (reader for reads, writer for writes and
+/// reservations). Refusals are `PERMISSION_DENIED` (protected mode, role too low) and
+/// `UNAUTHENTICATED` (no or wrong credentials), with one line saying why.
+public struct FlyteAccess: Sendable {
+    /// What a user may do.
+    public enum Role: Int, Sendable, Comparable {
+        case reader, writer, admin
+        public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The role of a user and password, `nil` when they are wrong; `nil` itself for protected mode.
+    public var authenticate: (@Sendable (_ user: String, _ password: String) -> Role?)?
+
+    public init(authenticate: (@Sendable (_ user: String, _ password: String) -> Role?)?) {
+        self.authenticate = authenticate
+    }
+
+    /// The methods that only read.
+    static let readMethods: Set<String> = ["GetDataset", "GetArtifact", "ListArtifacts", "ListDatasets", "Get"]
+
+    /// Checks one call; throws the refusal.
+    func check(method: MethodDescriptor, peer: String, metadata: Metadata) throws {
+        guard let authenticate else {
+            guard Self.isLoopback(peer: peer) else {
+                throw RPCError(
+                    code: .permissionDenied,
+                    message: "Cairn is in protected mode: no password is configured, so only loopback clients "
+                        + "are served. Set passwords to accept remote clients")
+            }
+            return
+        }
+        let required: Role = Self.readMethods.contains(method.method) ? .reader : .writer
+        guard let header = metadata[stringValues: "authorization"].first(where: { _ in true }),
+            let (user, password) = Self.basicCredentials(header)
+        else {
+            throw RPCError(
+                code: .unauthenticated, message: "credentials required: authorization: Basic base64(user:password)")
+        }
+        guard let role = authenticate(user, password) else {
+            throw RPCError(code: .unauthenticated, message: "wrong user or password")
+        }
+        guard role >= required else {
+            throw RPCError(code: .permissionDenied, message: "user \(user) may not call \(method.method)")
+        }
+    }
+
+    /// Whether a gRPC peer (`ipv4:127.0.0.1:port`, `ipv6:[::1]:port`, `unix:…`) is on this machine.
+    static func isLoopback(peer: String) -> Bool {
+        if peer.hasPrefix("unix:") { return true }
+        if peer.hasPrefix("ipv4:127.") { return true }
+        return peer.hasPrefix("ipv6:[::1]") || peer.hasPrefix("ipv6:[::ffff:127.")
+    }
+
+    /// User and password of a `Basic <base64(user:password)>` value.
+    static func basicCredentials(_ header: String) -> (String, String)? {
+        guard header.count > 6, header.prefix(6).lowercased() == "basic " else { return nil }
+        guard let data = Data(base64Encoded: header.dropFirst(6).trimmingCharacters(in: .whitespaces)),
+            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
+        else { return nil }
+        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
+    }
+}
+
+/// Applies ``FlyteAccess`` to every call before its handler runs.
+struct AccessInterceptor: ServerInterceptor {
+    let access: FlyteAccess
+
+    func intercept<Input: Sendable, Output: Sendable>(
+        request: StreamingServerRequest<Input>, context: ServerContext,
+        next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
+    ) async throws -> StreamingServerResponse<Output> {
+        do {
+            try access.check(method: context.descriptor, peer: context.remotePeer, metadata: request.metadata)
+        } catch let error as RPCError {
+            return StreamingServerResponse(error: error)
+        }
+        return try await next(request, context)
+    }
+}

@@ -1,0 +1,78 @@
+import CairnService
+import GRPCCore
+import GRPCNIOTransportHTTP2
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// The gRPC listener: Flyte 1's `datacatalog.DataCatalog` (and Flyte 2's cache services, which the
+/// HTTP listener also serves over Connect) on HTTP/2, plaintext (h2c) or TLS. A `Service` beside the
+/// catalog server: graceful shutdown stops accepting, lets the calls in flight finish and closes.
+public final class FlyteGRPCServer: Service, Sendable {
+    public struct Configuration: Sendable {
+        /// Address to listen on.
+        public var host = "127.0.0.1"
+        /// Port; 0 picks a free one (see ``FlyteGRPCServer/boundPort``).
+        public var port = 8089
+        /// PEM files of the certificate chain and its key; `nil` serves plaintext HTTP/2.
+        public var tls: (certificateChain: String, privateKey: String)?
+        /// The largest request message accepted (bytes); a larger one is refused with `RESOURCE_EXHAUSTED`.
+        public var maxRequestBytes = 16 << 20
+        /// Who may call.
+        public var access = FlyteAccess(authenticate: nil)
+        /// Reservation heartbeats and the like.
+        public var flyte = FlyteConfiguration()
+        /// Called once bound, with the port (the real one when `port` is 0).
+        public var onListening: (@Sendable (Int) -> Void)?
+
+        public init() {}
+    }
+
+    let configuration: Configuration
+    let server: GRPCServer<HTTP2ServerTransport.Posix>
+    let logger: Logger
+    private let bound = Mutex<Int?>(nil)
+
+    public init(configuration: Configuration, service: CatalogService, logger: Logger = Logger(label: "cairn.grpc")) {
+        self.configuration = configuration
+        self.logger = logger
+        var transportConfiguration = HTTP2ServerTransport.Posix.Config.defaults
+        transportConfiguration.rpc.maxRequestPayloadSize = configuration.maxRequestBytes
+        let security: HTTP2ServerTransport.Posix.TransportSecurity =
+            if let tls = configuration.tls {
+                .tls(
+                    certificateChain: [.file(path: tls.certificateChain, format: .pem)],
+                    privateKey: .file(path: tls.privateKey, format: .pem))
+            } else {
+                .plaintext
+            }
+        server = GRPCServer(
+            transport: .http2NIOPosix(
+                address: configuration.host.contains(":")
+                    ? .ipv6(host: configuration.host, port: configuration.port)
+                    : .ipv4(host: configuration.host, port: configuration.port),
+                transportSecurity: security,
+                config: transportConfiguration),
+            services: [DataCatalogHandler(service: service, configuration: configuration.flyte)],
+            interceptors: [AccessInterceptor(access: configuration.access)])
+    }
+
+    /// The port once listening.
+    public var boundPort: Int? { bound.withLock { $0 } }
+
+    public func run() async throws {
+        try await withGracefulShutdownHandler {
+            try await withThrowingDiscardingTaskGroup { group in
+                group.addTask { try await self.server.serve() }
+                guard let address = try await server.listeningAddress,
+                    let port = address.ipv4?.port ?? address.ipv6?.port
+                else { return }
+                bound.withLock { $0 = port }
+                logger.info("grpc listener", metadata: ["address": "\(configuration.host):\(port)"])
+                configuration.onListening?(port)
+            }
+        } onGracefulShutdown: {
+            self.server.beginGracefulShutdown()
+        }
+    }
+}
