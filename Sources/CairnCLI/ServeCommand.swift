@@ -89,6 +89,7 @@ struct ServeCommand: AsyncParsableCommand {
                 """)
             fflush(nil)  // all streams: stdout is block-buffered in files and pipes (logs, containers)
         }
+        configuration.otherRequests = FlyteGRPCServer.methodNames
         let catalog = CatalogServer(configuration: configuration, store: store, logger: logger)
         let sweeper = ExpirySweeper(
             databaseURL: session.url, blobStore: configuration.blobStore,

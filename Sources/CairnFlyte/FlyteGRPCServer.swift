@@ -1,3 +1,4 @@
+import CairnFlyteProtocol
 import CairnService
 import GRPCCore
 import GRPCNIOTransportHTTP2
@@ -54,7 +55,13 @@ public final class FlyteGRPCServer: Service, Sendable {
                 transportSecurity: security,
                 config: transportConfiguration),
             services: [DataCatalogHandler(service: service, configuration: configuration.flyte)],
-            interceptors: [AccessInterceptor(access: configuration.access)])
+            interceptors: [StatsInterceptor(stats: service.stats), AccessInterceptor(access: configuration.access)])
+    }
+
+    /// The names the listener's methods are timed under (see ``CatalogServer/Configuration/otherRequests``).
+    public static var methodNames: [String] {
+        (Datacatalog_DataCatalog.Method.descriptors + Flyteidl2_Cacheservice_CacheService.Method.descriptors
+            + Flyteidl2_Cacheservice_V2_CacheService.Method.descriptors).map(StatsInterceptor.name)
     }
 
     /// The port once listening.

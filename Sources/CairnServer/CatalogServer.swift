@@ -48,6 +48,9 @@ public final class CatalogServer: Service, Sendable {
         public var blobCheck = BlobCheck.off
         /// Called once the listeners are bound, with the TCP port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
+        /// Requests of other front ends (gRPC methods, Connect procedures) timed under their own
+        /// names in `cairn_command_duration_seconds`, beside RESP's commands.
+        public var otherRequests: [String] = []
 
         public init() {}
     }
@@ -81,7 +84,9 @@ public final class CatalogServer: Service, Sendable {
         serviceConfiguration.listensForChanges = configuration.listensForChanges
         serviceConfiguration.blobCheck = configuration.blobCheck
         let service = CatalogService(
-            configuration: serviceConfiguration, store: store, commands: CommandTable.all.map(\.name), logger: logger)
+            configuration: serviceConfiguration, store: store,
+            commands: CommandTable.all.map(\.name) + configuration.otherRequests,
+            logger: logger)
         self.service = service
         let state = NIOLockedValueBox(State())
         self.state = state

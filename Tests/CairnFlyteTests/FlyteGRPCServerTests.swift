@@ -14,7 +14,10 @@ import Testing
     /// Runs a listener on a free loopback port and a client connected to it.
     func withServer(
         access: FlyteAccess = FlyteAccess(authenticate: nil), maxRequestBytes: Int = 16 << 20,
-        _ body: @escaping @Sendable (Datacatalog_DataCatalog.Client<HTTP2ClientTransport.Posix>) async throws -> Void
+        _ body:
+            @escaping @Sendable (Datacatalog_DataCatalog.Client<HTTP2ClientTransport.Posix>, CatalogService)
+            async throws
+            -> Void
     ) async throws {
         try await withFlyteService { service, _ in
             var configuration = FlyteGRPCServer.Configuration()
@@ -33,7 +36,7 @@ import Testing
                     transport: .http2NIOPosix(
                         target: .ipv4(address: "127.0.0.1", port: bound), transportSecurity: .plaintext)
                 ) { client in
-                    try await body(Datacatalog_DataCatalog.Client(wrapping: client))
+                    try await body(Datacatalog_DataCatalog.Client(wrapping: client), service)
                 }
                 server.server.beginGracefulShutdown()
                 try await group.waitForAll()
@@ -46,7 +49,7 @@ import Testing
     }
 
     @Test func aMissIsNotFoundOnTheWireAndAHitCarriesTheBytes() async throws {
-        try await withServer { client in
+        try await withServer { client, _ in
             let dataset = DataCatalogHandlerTests.datasetID()
             var get = Datacatalog_GetDatasetRequest()
             get.dataset = dataset
@@ -70,7 +73,7 @@ import Testing
     }
 
     @Test func aRequestOverTheMessageLimitIsRefusedAndTheServerGoesOn() async throws {
-        try await withServer(maxRequestBytes: 4096) { client in
+        try await withServer(maxRequestBytes: 4096) { client, _ in
             let dataset = DataCatalogHandlerTests.datasetID()
             var create = Datacatalog_CreateDatasetRequest()
             create.dataset.id = dataset
@@ -98,7 +101,7 @@ import Testing
             default: nil
             }
         }
-        try await withServer(access: access) { client in
+        try await withServer(access: access) { client, _ in
             let dataset = DataCatalogHandlerTests.datasetID()
             var create = Datacatalog_CreateDatasetRequest()
             create.dataset.id = dataset
@@ -119,6 +122,22 @@ import Testing
             var get = Datacatalog_GetDatasetRequest()
             get.dataset = dataset
             #expect(try await client.getDataset(get, metadata: basic("reader", "r")).dataset.id == dataset)
+        }
+    }
+
+    @Test func callsAreCountedAndTimedLikeCommandsAndMissesAreNoErrors() async throws {
+        try await withServer { client, service in
+            let before = service.stats.value(.commands)
+            var get = Datacatalog_GetDatasetRequest()
+            get.dataset = DataCatalogHandlerTests.datasetID()
+            #expect(await Self.code { try await client.getDataset(get) } == .notFound)
+            get.dataset.project = ""
+            #expect(await Self.code { try await client.getDataset(get) } == .invalidArgument)
+            #expect(service.stats.value(.commands) == before + 2)
+            #expect(service.stats.errorCounts["grpc:invalidArgument"] == 1)
+            #expect(service.stats.errorCounts.keys.allSatisfy { !$0.contains("notFound") })
+            #expect(FlyteGRPCServer.methodNames.contains("datacatalog.GetArtifact"))
+            #expect(FlyteGRPCServer.methodNames.contains("cacheservice.v2.Get"))
         }
     }
 
