@@ -147,13 +147,27 @@ def literal_values():
     return values
 
 
+def field(number, payload):
+    """A length-delimited protobuf field."""
+    out = bytearray()
+    for value in ((number << 3) | 2, len(payload)):
+        while value >= 0x80:
+            out.append((value & 0x7F) | 0x80)
+            value >>= 7
+        out.append(value)
+    return bytes(out) + payload
+
+
+def data_fields(number, values):
+    """Repeated ArtifactData (field `number`) holding each Literal's bytes exactly as given: appended to a
+    serialized message, they are its data (protobuf concatenation is a merge). Python's serializer would
+    write a parsed Literal's map entries in an order of its own."""
+    return b"".join(field(number, field(1, name.encode()) + field(2, raw)) for name, raw in values.items())
+
+
 def artifact_data(values):
-    """ArtifactData for raw Literal bytes, checked to go out exactly as given."""
-    items = [dc.ArtifactData(name=name, value=literals_pb2.Literal.FromString(raw)) for name, raw in values.items()]
-    for item, (name, raw) in zip(items, values.items()):
-        sent = wire_fields(item.SerializeToString())
-        expect(sent.get(2, [b""])[0], raw, f"precondition: ArtifactData {name} serializes its Literal unchanged")
-    return items
+    """ArtifactData messages for Literal bytes, for requests where only the parsed values matter."""
+    return [dc.ArtifactData(name=name, value=literals_pb2.Literal.FromString(raw)) for name, raw in values.items()]
 
 
 def artifact_metadata(execution, node="n0", attempt=0):
@@ -223,11 +237,22 @@ class Catalog:
         self.channel = grpc.insecure_channel(address)
         grpc.channel_ready_future(self.channel).result(timeout=CALL_TIMEOUT)
         self.stub = datacatalog_pb2_grpc.DataCatalogStub(self.channel)
-        # GetArtifact with the reply left as bytes, to compare the Literal bytes as they came.
+        # GetArtifact with the reply left as bytes, to compare the Literal bytes as they came, and
+        # CreateArtifact and UpdateArtifact taking request bytes, to send them exactly.
         self.get_artifact_raw = self.channel.unary_unary(
             "/datacatalog.DataCatalog/GetArtifact",
             request_serializer=dc.GetArtifactRequest.SerializeToString,
             response_deserializer=None,
+        )
+        self.create_artifact_raw = self.channel.unary_unary(
+            "/datacatalog.DataCatalog/CreateArtifact",
+            request_serializer=None,
+            response_deserializer=dc.CreateArtifactResponse.FromString,
+        )
+        self.update_artifact_raw = self.channel.unary_unary(
+            "/datacatalog.DataCatalog/UpdateArtifact",
+            request_serializer=None,
+            response_deserializer=dc.UpdateArtifactResponse.FromString,
         )
 
     def __getattr__(self, rpc):
@@ -247,19 +272,23 @@ def by_id(dataset, artifact_id):
 
 
 def create_artifact(c, dataset, values, metadata=None, artifact_id=None, partitions=()):
-    artifact_id = artifact_id or str(uuid.uuid4())
-    c.CreateArtifact(
-        dc.CreateArtifactRequest(
-            artifact=dc.Artifact(
-                id=artifact_id,
-                dataset=dataset,
-                data=artifact_data(values),
-                metadata=metadata or dc.Metadata(),
-                partitions=[dc.Partition(key=k, value=v) for k, v in partitions],
-            )
-        )
+    """CreateArtifact as propeller sends it (a client-made UUID), the Literal bytes sent exactly."""
+    artifact_id = str(uuid.uuid4()) if artifact_id is None else artifact_id
+    artifact = dc.Artifact(
+        id=artifact_id,
+        dataset=dataset,
+        metadata=metadata or dc.Metadata(),
+        partitions=[dc.Partition(key=k, value=v) for k, v in partitions],
     )
+    request = field(1, artifact.SerializeToString() + data_fields(3, values))
+    c.create_artifact_raw(request, timeout=CALL_TIMEOUT)
     return artifact_id
+
+
+def update_artifact_request(c, values, **fields):
+    """UpdateArtifact with the Literal bytes sent exactly; its answer."""
+    request = dc.UpdateArtifactRequest(**fields).SerializeToString() + data_fields(4, values)
+    return c.update_artifact_raw(request, timeout=CALL_TIMEOUT)
 
 
 def add_tag(c, dataset, tag, artifact_id):
@@ -413,17 +442,13 @@ def update_artifact(c, run):
 
     second = {"o0": integer(2).SerializeToString(), "o2": string("new").SerializeToString()}
     metadata = artifact_metadata("exec-2", attempt=1)
-    answer = c.UpdateArtifact(
-        dc.UpdateArtifactRequest(dataset=dataset, tag_name=tag, data=artifact_data(second), metadata=metadata)
-    )
+    answer = update_artifact_request(c, second, dataset=dataset, tag_name=tag, metadata=metadata)
     expect(answer.artifact_id, artifact_id, "UpdateArtifact by tag: artifact_id")
     expect_hit(c, dataset, by_tag(dataset, tag), artifact_id, second, metadata, "GetArtifact after UpdateArtifact by tag")
 
     third = {"o3": literal_values()["o5"]}
     metadata = artifact_metadata("exec-3")
-    answer = c.UpdateArtifact(
-        dc.UpdateArtifactRequest(dataset=dataset, artifact_id=artifact_id, data=artifact_data(third), metadata=metadata)
-    )
+    answer = update_artifact_request(c, third, dataset=dataset, artifact_id=artifact_id, metadata=metadata)
     expect(answer.artifact_id, artifact_id, "UpdateArtifact by id: artifact_id")
     expect_hit(c, dataset, by_id(dataset, artifact_id), artifact_id, third, metadata, "GetArtifact after UpdateArtifact by id")
     expect_hit(c, dataset, by_tag(dataset, tag), artifact_id, third, metadata, "GetArtifact by tag after UpdateArtifact by id")
