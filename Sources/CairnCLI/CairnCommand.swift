@@ -29,6 +29,6 @@ struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Measure Cairn against a peer on the same machine in one run.",
-        subcommands: [StoreBenchCommand.self]
+        subcommands: [StoreBenchCommand.self, GRPCBenchCommand.self]
     )
 }
