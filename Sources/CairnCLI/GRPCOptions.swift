@@ -37,8 +37,17 @@ struct GRPCOptions: ParsableArguments {
         help: "A Flyte reservation lasts this many heartbeats (env CAIRN_RESERVATION_GRACE_MULTIPLIER; default 3).")
     var graceMultiplier: Int?
 
+    @Option(
+        name: .customLong("flyte-access"),
+        help: ArgumentHelp(
+            "Who may call the Flyte APIs: 'server' follows the server's passwords (loopback only without them), "
+                + "'open' serves any client without credentials, for a trusted network "
+                + "(env CAIRN_FLYTE_ACCESS; default server)."))
+    var access: String?
+
     /// Checks the options before anything starts.
     func validate() throws {
+        _ = try access(Passwords())
         _ = try configuration(host: "127.0.0.1", passwords: Passwords())
     }
 
@@ -86,8 +95,17 @@ struct GRPCOptions: ParsableArguments {
             }
             grpc.maxRequestBytes = bytes
         }
-        grpc.access = FlyteAccess.of(passwords)
+        grpc.access = try access(passwords)
         return grpc
+    }
+
+    /// The Flyte front ends' access: `--flyte-access` over its variable.
+    func access(_ passwords: Passwords) throws -> FlyteAccess {
+        switch access ?? Setting.flyteAccess.environmentValue ?? "server" {
+        case "server": FlyteAccess.of(passwords)
+        case "open": .open
+        case let other: throw ValidationError("--flyte-access must be 'server' or 'open', got '\(other.prefix(40))'")
+        }
     }
 }
 

@@ -55,6 +55,8 @@ public enum Setting: String, CaseIterable, Sendable {
     case reservationMaxHeartbeat = "CAIRN_RESERVATION_MAX_HEARTBEAT"
     /// How many heartbeats a Flyte reservation lasts.
     case reservationGraceMultiplier = "CAIRN_RESERVATION_GRACE_MULTIPLIER"
+    /// `server` (the server's passwords; loopback only without them) or `open` (any client).
+    case flyteAccess = "CAIRN_FLYTE_ACCESS"
     /// Where the client commands (`cairn get`, `put`, …) find the server: `host:port`, `host`, or a
     /// Unix socket path.
     case catalog = "CAIRN_CATALOG"

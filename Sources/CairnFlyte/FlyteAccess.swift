@@ -5,7 +5,9 @@ import GRPCCore
 /// passwords) only loopback peers; with passwords, `authorization: Basic base64(user:password)`
 /// metadata naming a user whose role is enough (reader for reads, writer for writes and
 /// reservations). Refusals are `PERMISSION_DENIED` (protected mode, role too low) and
-/// `UNAUTHENTICATED` (no or wrong credentials), with one line saying why.
+/// `UNAUTHENTICATED` (no or wrong credentials), with one line saying why. ``open`` lets every
+/// client in without credentials: Flyte's clients send none (propeller's only option is a flyteadmin
+/// OAuth token), and Flyte's own datacatalog runs that way inside a cluster, behind its network policy.
 public struct FlyteAccess: Sendable {
     /// What a user may do.
     public enum Role: Int, Sendable, Comparable {
@@ -16,8 +18,18 @@ public struct FlyteAccess: Sendable {
     /// The role of a user and password, `nil` when they are wrong; `nil` itself for protected mode.
     public var authenticate: (@Sendable (_ user: String, _ password: String) -> Role?)?
 
+    /// Every client, from anywhere, without credentials.
+    public var isOpen = false
+
     public init(authenticate: (@Sendable (_ user: String, _ password: String) -> Role?)?) {
         self.authenticate = authenticate
+    }
+
+    /// Lets every client in, from anywhere, without credentials.
+    public static var open: FlyteAccess {
+        var access = FlyteAccess(authenticate: nil)
+        access.isOpen = true
+        return access
     }
 
     /// The methods that only read.
@@ -25,12 +37,13 @@ public struct FlyteAccess: Sendable {
 
     /// Checks one call; throws the refusal.
     func check(method: MethodDescriptor, peer: String, metadata: Metadata) throws {
+        guard !isOpen else { return }
         guard let authenticate else {
             guard Self.isLoopback(peer: peer) else {
                 throw RPCError(
                     code: .permissionDenied,
                     message: "Cairn is in protected mode: no password is configured, so only loopback clients "
-                        + "are served. Set passwords to accept remote clients")
+                        + "are served. Set passwords, or --flyte-access open inside a trusted network")
             }
             return
         }

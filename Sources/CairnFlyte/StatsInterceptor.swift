@@ -43,9 +43,9 @@ struct StatsInterceptor: ServerInterceptor {
         }
     }
 
-    /// Counts a failure under `grpc:<code>` (`grpc:invalidArgument`, …), misses aside.
+    /// Counts a failure under `grpc_<code>` (`grpc_invalidArgument`, …), misses aside.
     private func record(_ error: RPCError) {
         guard error.code != .notFound else { return }
-        stats.recordError(prefix: "grpc:\(error.code)")
+        stats.recordError(prefix: "grpc_\(error.code)")
     }
 }
