@@ -1,4 +1,6 @@
+import CairnCore
 import CairnServer
+import CairnService
 import Foundation
 import Testing
 
@@ -19,6 +21,27 @@ import Testing
             #expect(hits.count == 3)
             #expect(hits.prefix(2).allSatisfy { $0.contains("$5\r\nfirst\r\n") })
             #expect(hits.last?.contains("$6\r\nsecond\r\n") == true)
+        }
+    }
+
+    @Test func anEntryAnotherFrontEndFilledIsAnsweredInBothDialects() async throws {
+        // A gRPC or Connect lookup fills the hot cache with the hit only; a RESP hit on that entry
+        // encodes it then, and must answer exactly what a store hit would.
+        try await withServer(configure: { _ in }) { port, server in
+            let (stored, _) = try await RawClient.connect(port: port).exchange(
+                "CACHE.PUT p/d/n/v t META k v DATA o value\r\nCACHE.GET p/d/n/v t\r\nQUIT\r\n", expecting: 100_000)
+            server.hotCache.removeAll()
+            let dataset = try DatasetID(parsing: "p/d/n/v")
+            let other = try await server.service.lookup(dataset, try TagName("t")) { hit, _ in HotReply(hit: hit) }
+            #expect(other?.resp2 == nil && other?.hit.items.first?.name == "o")
+            let hotBefore = server.stats.value(.hotHits)
+            let (hot, _) = try await RawClient.connect(port: port).exchange(
+                "CACHE.GET p/d/n/v t\r\nQUIT\r\n", expecting: 100_000)
+            #expect(server.stats.value(.hotHits) == hotBefore + 1)
+            #expect(stored.hasSuffix(hot), "store hit:\n\(stored)\nhot hit of the other front end's entry:\n\(hot)")
+            let (resp3, _) = try await RawClient.connect(port: port).exchange(
+                "HELLO 3\r\nCACHE.GET p/d/n/v t\r\nQUIT\r\n", expecting: 100_000)
+            #expect(resp3.contains("%") || resp3.contains("_\r\n") || resp3.contains("$5\r\nvalue\r\n"))
         }
     }
 
