@@ -5,7 +5,10 @@ flyteidl2.cacheservice.v2) on `connectrpc`, gzip-compressed requests as the clie
 default, uncompressed ones, and its JSON codec; plus raw HTTP requests where the exact bytes, the
 HTTP status or the error body are the point.
 
-Usage: cacheservice_check.py BASE_URL        (e.g. http://127.0.0.1:8080)
+Usage: cacheservice_check.py BASE_URL [GRPC_HOST:PORT]
+
+BASE_URL is the HTTP listener (e.g. http://127.0.0.1:8080). With GRPC_HOST:PORT the get/put/delete and
+reservation checks also run over gRPC, with the package's `cacheservice_pb2_grpc` stubs.
 
 Prints `ok <check>` per check and `all checks passed` at the end, and exits 0 when every answer was
 the expected one; otherwise prints what differed and exits 1.
@@ -18,12 +21,14 @@ import urllib.error
 import urllib.request
 import uuid
 
+import grpc
 from connectrpc.code import Code
 from connectrpc.errors import ConnectError
 from flyteidl2.cacheservice import cacheservice_pb2 as cs
-from flyteidl2.cacheservice import cacheservice_connect
+from flyteidl2.cacheservice import cacheservice_connect, cacheservice_pb2_grpc
 from flyteidl2.cacheservice.v2 import cacheservice_pb2 as cs2
 from flyteidl2.cacheservice.v2 import cacheservice_connect as cacheservice_connect_v2
+from flyteidl2.cacheservice.v2 import cacheservice_pb2_grpc as cacheservice_pb2_grpc_v2
 from flyteidl2.core import identifier_pb2, literals_pb2
 
 # Every call gives up after this long: a hang catcher, never a measurement.
@@ -197,6 +202,27 @@ def v1_client(base, **options):
 
 def v2_client(base, **options):
     return cacheservice_connect_v2.CacheServiceClientSync(base, **options)
+
+
+class GRPCClient:
+    """The package's gRPC stub behind the Connect client's method names, its errors as ConnectErrors
+    of the same code, so one set of checks serves both."""
+
+    def __init__(self, address, stub):
+        self.channel = grpc.insecure_channel(address)
+        grpc.channel_ready_future(self.channel).result(timeout=TIMEOUT_MS / 1000)
+        self.stub = stub(self.channel)
+
+    def __getattr__(self, name):
+        method = getattr(self.stub, "".join(part.capitalize() for part in name.split("_")))
+
+        def call(request, timeout_ms):
+            try:
+                return method(request, timeout=timeout_ms / 1000)
+            except grpc.RpcError as error:
+                raise ConnectError(Code(error.code().name.lower()), error.details() or "") from None
+
+        return call
 
 
 # ---- Checks
@@ -393,6 +419,40 @@ def field(number, payload):
     return bytes(out) + payload
 
 
+def read_varint(data, offset):
+    value = shift = 0
+    while True:
+        byte = data[offset]
+        offset += 1
+        value |= (byte & 0x7F) << shift
+        if byte < 0x80:
+            return value, offset
+        shift += 7
+
+
+def wire_fields(data):
+    """Field number → list of raw values (bytes for length-delimited fields, ints for varints)."""
+    fields = {}
+    offset = 0
+    while offset < len(data):
+        key, offset = read_varint(data, offset)
+        number, wire_type = key >> 3, key & 7
+        if wire_type == 0:
+            value, offset = read_varint(data, offset)
+        elif wire_type == 2:
+            length, offset = read_varint(data, offset)
+            value = bytes(data[offset : offset + length])
+            offset += length
+        elif wire_type == 1:
+            value, offset = bytes(data[offset : offset + 8]), offset + 8
+        elif wire_type == 5:
+            value, offset = bytes(data[offset : offset + 4]), offset + 4
+        else:
+            raise Mismatch(f"wire type {wire_type} in a reply")
+        fields.setdefault(number, []).append(value)
+    return fields
+
+
 def raw_http(base, run):
     """Connect on the wire: the literals' bytes come back exactly as put (one carries a field this
     flyteidl2 does not know), and errors are JSON with the code and its HTTP status."""
@@ -405,7 +465,8 @@ def raw_http(base, run):
         base, "/flyteidl2.cacheservice.CacheService/Get", field(1, key), "application/proto"
     )
     expect((status, content_type.split(";")[0]), (200, "application/proto"), "raw Get: status and Content-Type")
-    expect(body, field(1, field(1, literals)), "raw Get: the output's bytes")
+    output = wire_fields(body).get(1, [b""])[0]
+    expect(wire_fields(output).get(1), [literals], "raw Get: the output_literals bytes")
 
     for path, request, code, http in [
         ("Get", field(1, f"raw-{run}-missing".encode()), "not_found", 404),
@@ -426,14 +487,25 @@ def raw_http(base, run):
 
 
 def main():
-    if len(sys.argv) != 2 or not sys.argv[1].startswith("http"):
+    if len(sys.argv) not in (2, 3) or not sys.argv[1].startswith("http"):
         print(__doc__, file=sys.stderr)
         return 64
     base = sys.argv[1].rstrip("/")
     run = uuid.uuid4().hex[:8]
     check = "start"
+    over_grpc = []
+    if len(sys.argv) == 3:
+        address = sys.argv[2]
+        grpc_v1 = lambda: V1(GRPCClient(address, cacheservice_pb2_grpc.CacheServiceStub))
+        grpc_v2 = lambda: V2(GRPCClient(address, cacheservice_pb2_grpc_v2.CacheServiceStub))
+        over_grpc = [
+            ("v1 get/put/delete over gRPC", lambda: get_put_delete(grpc_v1(), run, "grpc-v1")),
+            ("v2 get/put/delete over gRPC", lambda: get_put_delete(grpc_v2(), run, "grpc-v2")),
+            ("v2 reservations over gRPC", lambda: reservations(grpc_v2(), run, "grpc-v2")),
+            ("v2 invalid requests over gRPC", lambda: invalid_requests(grpc_v2(), run, "grpc-v2")),
+        ]
     try:
-        for check, body in [
+        for check, body in over_grpc + [
             ("v1 get/put/delete (gzip)", lambda: get_put_delete(V1(v1_client(base)), run, "v1")),
             ("v2 get/put/delete (gzip)", lambda: get_put_delete(V2(v2_client(base)), run, "v2")),
             ("v1 reservations", lambda: reservations(V1(v1_client(base)), run, "v1")),
