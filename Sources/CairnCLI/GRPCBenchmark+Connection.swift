@@ -15,6 +15,8 @@ extension GRPCBenchmark {
         let client = CairnClient(configuration: resp)
         do {
             try await client.connect()
+            var loop = loop
+            loop.server = await ProcessCPU.server(client)
             try await withGRPCClient(transport: transport) { grpcClient in
                 try await body(
                     GRPCBenchmark(
