@@ -10,6 +10,8 @@ public struct CachedArtifact: Hashable, Sendable {
     public var metadata: [String: String]
     /// When the artifact was created.
     public var createdAt: Date
+    /// When an overwrite last replaced its data; `nil` if never (or not known to the reader).
+    public var updatedAt: Date?
     /// When the cache stops returning it; `nil` for never.
     public var expiresAt: Date?
     /// Every blob the artifact references (item blobs and declared references).
@@ -17,13 +19,14 @@ public struct CachedArtifact: Hashable, Sendable {
 
     /// A hit made by hand (tests, fakes); the client reads them from replies.
     public init(
-        id: ArtifactID, items: [DataItem], metadata: [String: String] = [:], createdAt: Date, expiresAt: Date? = nil,
-        blobs: [BlobReference] = []
+        id: ArtifactID, items: [DataItem], metadata: [String: String] = [:], createdAt: Date, updatedAt: Date? = nil,
+        expiresAt: Date? = nil, blobs: [BlobReference] = []
     ) {
         self.id = id
         self.items = items
         self.metadata = metadata
         self.createdAt = createdAt
+        self.updatedAt = updatedAt
         self.expiresAt = expiresAt
         self.blobs = blobs
     }
@@ -35,6 +38,6 @@ public struct CachedArtifact: Hashable, Sendable {
     public init(_ artifact: Artifact) {
         self.init(
             id: artifact.id, items: artifact.items, metadata: artifact.metadata, createdAt: artifact.createdAt,
-            expiresAt: artifact.expiresAt, blobs: artifact.blobs)
+            updatedAt: artifact.updatedAt, expiresAt: artifact.expiresAt, blobs: artifact.blobs)
     }
 }

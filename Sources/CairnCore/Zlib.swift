@@ -1,12 +1,23 @@
 import CZlib
 
-/// zlib compression of byte buffers (zlib format, RFC 1950). Callers doing large buffers must run
-/// this off the event loop: it is plain CPU work.
+/// zlib compression of byte buffers (zlib format, RFC 1950, or gzip, RFC 1952). Callers doing large
+/// buffers must run this off the event loop: it is plain CPU work.
 public enum Zlib {
+    /// The framing around the deflate stream.
+    public enum Format: Sendable {
+        /// zlib's own header and Adler-32 trailer (RFC 1950).
+        case zlib
+        /// A gzip member (RFC 1952), as HTTP's `Content-Encoding: gzip` carries it.
+        case gzip
+
+        /// zlib's `windowBits` for the format: 16 more selects the gzip wrapper.
+        var windowBits: Int32 { self == .gzip ? MAX_WBITS + 16 : MAX_WBITS }
+    }
+
     /// Compresses `input` at `level` (0...9, 6 is zlib's default).
-    public static func compress(_ input: [UInt8], level: Int32 = 6) throws -> [UInt8] {
+    public static func compress(_ input: [UInt8], level: Int32 = 6, format: Format = .zlib) throws -> [UInt8] {
         var stream = z_stream()
-        guard cairn_deflateInit2(&stream, level, MAX_WBITS, 8) == Z_OK else {
+        guard cairn_deflateInit2(&stream, level, format.windowBits, 8) == Z_OK else {
             throw CairnError(.internalError, "zlib: deflateInit2 failed")
         }
         defer { deflateEnd(&stream) }
@@ -25,12 +36,14 @@ public enum Zlib {
         return output
     }
 
-    /// Decompresses zlib data, refusing to produce more than `maxOutput` bytes.
+    /// Decompresses zlib (or gzip) data, refusing to produce more than `maxOutput` bytes.
     /// - Throws: ``CairnError/Code/invalidArgument`` for corrupt input,
     ///   ``CairnError/Code/limitExceeded`` when the output would pass `maxOutput`.
-    public static func decompress(_ input: [UInt8], maxOutput: Int = 1 << 30) throws -> [UInt8] {
+    public static func decompress(_ input: [UInt8], maxOutput: Int = 1 << 30, format: Format = .zlib) throws
+        -> [UInt8]
+    {
         var stream = z_stream()
-        guard cairn_inflateInit2(&stream, MAX_WBITS) == Z_OK else {
+        guard cairn_inflateInit2(&stream, format.windowBits) == Z_OK else {
             throw CairnError(.internalError, "zlib: inflateInit2 failed")
         }
         defer { inflateEnd(&stream) }
