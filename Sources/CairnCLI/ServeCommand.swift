@@ -102,6 +102,7 @@ struct ServeCommand: AsyncParsableCommand {
             // /readyz. Printed once bound: with --http-port 0 only then is the port known.
             var http = HTTPListener.Configuration()
             (http.host, http.port, http.passwords) = (host, httpPort, configuration.passwords)
+            http.flyteCache = FlyteCacheHandler(service: catalog.service, configuration: try grpc.flyteConfiguration())
             http.onListening = { port in
                 print("cairn: http on http://\(host):\(port) (/metrics, /healthz, /readyz)")
                 fflush(nil)

@@ -25,7 +25,11 @@ extension HTTPListener {
             }
             return Response.text("ready\n")
         }
-        for group in configuration.routeGroups {
+        var groups = configuration.routeGroups
+        if let flyteCache = configuration.flyteCache {
+            groups += ConnectRoutes(configuration: configuration.connect, methods: flyteCache.methods).routeGroups()
+        }
+        for group in groups {
             group.register(
                 router.group(RouterPath(group.path)).add(
                     middleware: CredentialsMiddleware(passwords: configuration.passwords, required: group.role)))

@@ -1,4 +1,5 @@
 import CairnBlobs
+import CairnFlyte
 import CairnServer
 import Hummingbird
 import Logging
@@ -25,6 +26,11 @@ public final class HTTPListener: Service, Sendable {
         public var readinessTimeout: Duration = .seconds(2)
         /// Routes behind credentials.
         public var routeGroups: [HTTPRouteGroup] = []
+        /// Flyte 2's cache service over Connect (`POST /flyteidl2.cacheservice[.v2].CacheService/<Method>`,
+        /// writer role); `nil` serves none.
+        public var flyteCache: FlyteCacheHandler?
+        /// The bounds of a Connect call.
+        public var connect = ConnectRoutes.Configuration()
         /// Called once bound, with the port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
 

@@ -33,6 +33,12 @@ public enum LocalHTTP {
     /// Sends `text` to `127.0.0.1:port` and returns everything received until the server closes
     /// (fails after 10 s of silence).
     public static func exchange(port: Int, _ text: String) throws -> String {
+        String(decoding: try exchange(port: port, bytes: Array(text.utf8)), as: UTF8.self)
+    }
+
+    /// Sends `request` to `127.0.0.1:port` and returns every byte received until the server closes
+    /// (fails after 10 s of silence): for requests and responses with binary bodies.
+    public static func exchange(port: Int, bytes request: [UInt8]) throws -> [UInt8] {
         let fd = try socket()
         defer { close(fd) }
         var timeout = timeval(tv_sec: 10, tv_usec: 0)
@@ -41,8 +47,14 @@ public enum LocalHTTP {
         try withSocketAddress(&address) { pointer, length in
             guard connect(fd, pointer, length) == 0 else { throw SocketError("connect to port \(port)") }
         }
-        let request = Array(text.utf8)
-        guard send(fd, request, request.count, 0) == request.count else { throw SocketError("send") }
+        var sent = 0
+        while sent < request.count {
+            // A server may answer and close before it has read everything (a body over its limit):
+            // stop sending then and read the answer. MSG_NOSIGNAL: no SIGPIPE for the test process.
+            let count = request[sent...].withUnsafeBytes { send(fd, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+            guard count > 0 else { break }
+            sent += count
+        }
         var response: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 65_536)
         while true {
@@ -51,7 +63,7 @@ public enum LocalHTTP {
             if count == 0 { break }
             response += chunk[..<count]
         }
-        return String(decoding: response, as: UTF8.self)
+        return response
     }
 
     /// `GET path` on a kept-alive connection: reads the response (its `Content-Length` bytes), calls
