@@ -14,7 +14,8 @@ Usage:
                                                 tag and by id), waiting up to 15 s each for the purge's
                                                 notification to reach the server
 
-Exits 0 when every answer was the expected one; otherwise prints what differed and exits 1.
+Every check runs even after one fails; exits 0 when every answer was the expected one, otherwise
+prints what differed and exits 1.
 """
 import base64
 import concurrent.futures
@@ -873,6 +874,28 @@ def gone(c, entries):
         print(f"ok gone {entry['dataset']}", flush=True)
 
 
+def run_checks(checks):
+    """Runs every check, even after one fails (each works on keys of its own), printing `ok <check>` or
+    `FAILED <check>: <what differed>`; 0 when all passed, else 1."""
+    failed = []
+    for check, body in checks:
+        try:
+            body()
+            print(f"ok {check}", flush=True)
+        except Mismatch as mismatch:
+            print(f"FAILED {check}: {mismatch}", flush=True)
+            failed.append(check)
+        except Exception:
+            print(f"FAILED {check}:", flush=True)
+            traceback.print_exc(file=sys.stdout)
+            failed.append(check)
+    if failed:
+        print(f"{len(failed)} of {len(checks)} checks failed: {', '.join(failed)}", flush=True)
+        return 1
+    print("all checks passed", flush=True)
+    return 0
+
+
 def main():
     if len(sys.argv) < 3 or sys.argv[1] not in ("suite", "write", "gone"):
         print(__doc__, file=sys.stderr)
@@ -880,35 +903,23 @@ def main():
     mode, address = sys.argv[1], sys.argv[2]
     run = uuid.uuid4().hex[:8]
     c = Catalog(address)
-    check = mode
     try:
         if mode == "write":
-            write(c, run)
-            return 0
+            return run_checks([("write", lambda: write(c, run))])
         if mode == "gone":
-            gone(c, json.loads(sys.argv[3])["entries"])
-            return 0
-        for check, body in [
-            ("lookup", lambda: lookup(c, run)),
-            ("racing writers", lambda: racing_writers(address, run)),
-            ("update artifact", lambda: update_artifact(c, run)),
-            ("invalid requests", lambda: invalid_requests(c, run)),
-            ("reservations", lambda: reservations(c, run)),
-            ("paging", lambda: paging(address, c, run)),
-        ]:
-            body()
-            print(f"ok {check}", flush=True)
-    except Mismatch as mismatch:
-        print(f"FAILED {check}: {mismatch}", flush=True)
-        return 1
-    except Exception:
-        print(f"FAILED {check}:", flush=True)
-        traceback.print_exc(file=sys.stdout)
-        return 1
+            return run_checks([("gone", lambda: gone(c, json.loads(sys.argv[3])["entries"]))])
+        return run_checks(
+            [
+                ("lookup", lambda: lookup(c, run)),
+                ("racing writers", lambda: racing_writers(address, run)),
+                ("update artifact", lambda: update_artifact(c, run)),
+                ("invalid requests", lambda: invalid_requests(c, run)),
+                ("reservations", lambda: reservations(c, run)),
+                ("paging", lambda: paging(address, c, run)),
+            ]
+        )
     finally:
         c.close()
-    print("all checks passed", flush=True)
-    return 0
 
 
 if __name__ == "__main__":
