@@ -2,8 +2,9 @@
 """Drives Cairn's Connect front end with Flyte 2's own client code: the `flyteidl2` package (2.0.x),
 its generated `CacheServiceClientSync` (flyteidl2.cacheservice and the org/project/domain-scoped
 flyteidl2.cacheservice.v2) on `connectrpc`, gzip-compressed requests as the client sends them by
-default, uncompressed ones, and its JSON codec; plus raw HTTP requests where the exact bytes, the
-HTTP status or the error body are the point.
+default, uncompressed ones, and its JSON codec (without the literals, which Cairn takes in binary
+only: docs/flyte.md); plus raw HTTP requests where the exact bytes, the HTTP status or the error body
+are the point.
 
 Usage: cacheservice_check.py BASE_URL [GRPC_HOST:PORT]
 
@@ -395,18 +396,42 @@ def uncompressed(base, run):
 
 
 def json_codec(base, run):
-    """The client's JSON codec (application/json), each way against the binary one, and for v2."""
+    """The client's JSON codec (application/json) as far as Cairn takes it (docs/flyte.md): keys,
+    output_uri with a key map, Delete and the reservations, each way against the binary codec. Cairn
+    declares output_literals and source_identifier as bytes, so their JSON objects are refused with
+    invalid_argument (not a failure of another kind)."""
+
+    def uri_only(label):
+        return cs.CachedOutput(
+            output_uri=f"s3://bucket/{run}/{label}.pb",
+            metadata=cs.Metadata(key_map=cs.KeyMapMetadata(values={"run": run, "codec": "json"})),
+        )
+
     binary = V1(v1_client(base))
     as_json = V1(v1_client(base, proto_json=True))
     json_plain = V1(v1_client(base, proto_json=True, send_compression=None, accept_compression=[]))
-    round_trips(
-        [
-            (as_json, binary, "JSON Put, binary Get"),
-            (binary, as_json, "binary Put, JSON Get"),
-            (json_plain, json_plain, "uncompressed JSON"),
-            (V2(v2_client(base, proto_json=True)), V2(v2_client(base)), "v2 JSON Put, binary Get"),
-        ],
-        run,
+    for writer, reader, label in [
+        (as_json, binary, "JSON Put, binary Get"),
+        (binary, as_json, "binary Put, JSON Get"),
+        (json_plain, json_plain, "uncompressed JSON"),
+        (V2(v2_client(base, proto_json=True)), V2(v2_client(base)), "v2 JSON Put, binary Get"),
+        (V2(v2_client(base)), V2(v2_client(base, proto_json=True)), "v2 binary Put, JSON Get"),
+    ]:
+        key = f"json-{run}-{label}"
+        expect_code(Code.NOT_FOUND, f"{label}: Get of a missing key", lambda: reader.get(key))
+        output = uri_only(label)
+        writer.put(key, output)
+        expect_output(reader.get(key), output, label)
+        expect_code(Code.ALREADY_EXISTS, f"{label}: Put again", lambda: writer.put(key, output))
+        writer.put(key, uri_only(label + "-2"), cs.OverwriteOutput(overwrite=True))
+        expect_output(reader.get(key), uri_only(label + "-2"), f"{label}: after an overwrite")
+        writer.delete(key)
+        expect_code(Code.NOT_FOUND, f"{label}: Get after Delete", lambda: reader.get(key))
+    reservations(V2(v2_client(base, proto_json=True)), run, "v2 JSON")
+    expect_code(
+        Code.INVALID_ARGUMENT,
+        "JSON Put with output_literals (Cairn takes the literals in binary only)",
+        lambda: as_json.put(f"json-{run}-literals", literal_output(1, run)),
     )
 
 
