@@ -1,6 +1,7 @@
 import ArgumentParser
 import CairnCore
 import CairnFlyte
+import CairnHTTP
 import CairnServer
 import Foundation
 
@@ -105,21 +106,6 @@ struct GRPCOptions: ParsableArguments {
         case "server": FlyteAccess.of(passwords)
         case "open": .open
         case let other: throw ValidationError("--flyte-access must be 'server' or 'open', got '\(other.prefix(40))'")
-        }
-    }
-}
-
-extension FlyteAccess {
-    /// The gRPC listener's access under the server's passwords: protected mode without them.
-    static func of(_ passwords: Passwords) -> FlyteAccess {
-        guard passwords.required else { return FlyteAccess(authenticate: nil) }
-        return FlyteAccess { user, password in
-            switch passwords.role(user: user, password: password) {
-            case .admin?: .admin
-            case .writer?: .writer
-            case .reader?: .reader
-            case .anyone?, nil: nil
-            }
         }
     }
 }

@@ -103,6 +103,7 @@ struct ServeCommand: AsyncParsableCommand {
             var http = HTTPListener.Configuration()
             (http.host, http.port, http.passwords) = (host, httpPort, configuration.passwords)
             http.flyteCache = FlyteCacheHandler(service: catalog.service, configuration: try grpc.flyteConfiguration())
+            http.flyteAccess = try grpc.access(configuration.passwords)
             http.onListening = { port in
                 print("cairn: http on http://\(host):\(port) (/metrics, /healthz, /readyz)")
                 fflush(nil)

@@ -35,11 +35,19 @@ public struct FlyteAccess: Sendable {
     /// The methods that only read.
     static let readMethods: Set<String> = ["GetDataset", "GetArtifact", "ListArtifacts", "ListDatasets", "Get"]
 
-    /// Checks one call; throws the refusal.
+    /// Checks one gRPC call; throws the refusal.
     func check(method: MethodDescriptor, peer: String, metadata: Metadata) throws {
+        let authorization = metadata[stringValues: "authorization"].first { _ in true }
+        try check(method: method.method, isLoopback: Self.isLoopback(peer: peer), authorization: authorization)
+    }
+
+    /// Checks one call of `method` (its short name, `GetArtifact`) from a client that is or is not
+    /// on this machine, with its `authorization` value; throws the refusal. Every front end that
+    /// serves Flyte's APIs (gRPC, Connect) asks this.
+    public func check(method: String, isLoopback: Bool, authorization: String?) throws {
         guard !isOpen else { return }
         guard let authenticate else {
-            guard Self.isLoopback(peer: peer) else {
+            guard isLoopback else {
                 throw RPCError(
                     code: .permissionDenied,
                     message: "Cairn is in protected mode: no password is configured, so only loopback clients "
@@ -47,10 +55,8 @@ public struct FlyteAccess: Sendable {
             }
             return
         }
-        let required: Role = Self.readMethods.contains(method.method) ? .reader : .writer
-        guard let header = metadata[stringValues: "authorization"].first(where: { _ in true }),
-            let (user, password) = Self.basicCredentials(header)
-        else {
+        let required: Role = Self.readMethods.contains(method) ? .reader : .writer
+        guard let authorization, let (user, password) = Self.basicCredentials(authorization) else {
             throw RPCError(
                 code: .unauthenticated, message: "credentials required: authorization: Basic base64(user:password)")
         }
@@ -58,7 +64,7 @@ public struct FlyteAccess: Sendable {
             throw RPCError(code: .unauthenticated, message: "wrong user or password")
         }
         guard role >= required else {
-            throw RPCError(code: .permissionDenied, message: "user \(user) may not call \(method.method)")
+            throw RPCError(code: .permissionDenied, message: "user \(user) may not call \(method)")
         }
     }
 

@@ -54,7 +54,10 @@ public final class FlyteGRPCServer: Service, Sendable {
                     : .ipv4(host: configuration.host, port: configuration.port),
                 transportSecurity: security,
                 config: transportConfiguration),
-            services: [DataCatalogHandler(service: service, configuration: configuration.flyte)],
+            services: [
+                DataCatalogHandler(service: service, configuration: configuration.flyte),
+                FlyteCacheHandler(service: service, configuration: configuration.flyte),
+            ],
             interceptors: [StatsInterceptor(stats: service.stats), AccessInterceptor(access: configuration.access)])
     }
 

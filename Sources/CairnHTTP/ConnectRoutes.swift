@@ -1,4 +1,5 @@
 import CairnFlyte
+import CairnServer
 import Hummingbird
 import Logging
 import NIOCore
@@ -6,7 +7,7 @@ import NIOCore
 /// Connect unary calls (https://connectrpc.com/docs/protocol) of a table of methods: `POST
 /// /<package>.<Service>/<Method>` with a bare `application/proto` or `application/json` message,
 /// possibly gzip-compressed, answered in the request's codec, or with a JSON error and the HTTP
-/// status of its code. Each service is a route group that needs the writer role.
+/// status of its code. Who may call is ``FlyteAccess``'s to say, as on the gRPC listener.
 public struct ConnectRoutes: Sendable {
     /// The bounds of a call. Every limit answers `resource_exhausted` (HTTP 429) when passed.
     public struct Configuration: Sendable {
@@ -24,29 +25,38 @@ public struct ConnectRoutes: Sendable {
     let configuration: Configuration
     /// By `package.Service/Method`.
     let methods: [String: any UnaryMethod]
+    let access: FlyteAccess
 
-    init(configuration: Configuration, methods: [any UnaryMethod]) {
+    init(configuration: Configuration, methods: [any UnaryMethod], access: FlyteAccess) {
         self.configuration = configuration
         self.methods = Dictionary(methods.map { ($0.descriptor.fullyQualifiedMethod, $0) }) { first, _ in first }
+        self.access = access
     }
 
-    /// One group per service, behind the writer role: every method reads or writes the cache.
-    func routeGroups() -> [HTTPRouteGroup] {
-        let services = Set(methods.values.map { $0.descriptor.service.fullyQualifiedService })
-        return services.sorted().map { service in
-            HTTPRouteGroup(path: "/" + service, role: .writer) { group in
-                group.post(":method") { request, context in
-                    await respond(
-                        to: request, procedure: "\(service)/\(context.parameters.get("method") ?? "")",
-                        logger: context.logger)
-                }
+    /// The path prefixes of the services' routes (`/flyteidl2.cacheservice.CacheService`).
+    var prefixes: [String] {
+        Set(methods.values.map { "/" + $0.descriptor.service.fullyQualifiedService }).sorted()
+    }
+
+    /// Adds `POST <prefix>/<Method>` for each service.
+    func register(on router: Router<HTTPRequestContext>) {
+        for prefix in prefixes {
+            router.post(RouterPath(prefix + "/:method")) { request, context in
+                await respond(
+                    to: request, procedure: "\(prefix.dropFirst())/\(context.parameters.get("method") ?? "")",
+                    context: context)
             }
         }
     }
 
     /// Runs one call; never throws: every failure is a Connect error response.
-    func respond(to request: Request, procedure: String, logger: Logger) async -> Response {
+    func respond(to request: Request, procedure: String, context: HTTPRequestContext) async -> Response {
+        let logger = context.logger
         do {
+            try access.check(
+                method: String(procedure.split(separator: "/").last ?? ""),
+                isLoopback: CatalogServer.isLoopback(context.remoteAddress),
+                authorization: request.headers[.authorization])
             guard let method = methods[procedure] else {
                 throw ConnectError(.unimplemented, "\(procedure) is not a method Cairn serves", httpStatus: 404)
             }

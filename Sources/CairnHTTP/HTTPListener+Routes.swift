@@ -8,8 +8,15 @@ extension HTTPListener {
     /// route group behind its credentials check.
     package func makeRouter() -> Router<HTTPRequestContext> {
         let router = Router(context: HTTPRequestContext.self, options: .autoGenerateHeadEndpoints)
+        let connect = configuration.flyteCache.map {
+            ConnectRoutes(
+                configuration: configuration.connect, methods: $0.methods,
+                access: configuration.flyteAccess ?? .of(configuration.passwords))
+        }
         if !configuration.passwords.required {
-            router.add(middleware: ProtectedModeMiddleware())
+            // The Connect routes ask FlyteAccess, which applies protected mode itself unless told
+            // to serve everyone (--flyte-access open).
+            router.add(middleware: ProtectedModeMiddleware(exempt: connect?.prefixes ?? []))
         }
         let catalog = self.catalog
         router.get("/metrics") { _, _ in
@@ -25,11 +32,8 @@ extension HTTPListener {
             }
             return Response.text("ready\n")
         }
-        var groups = configuration.routeGroups
-        if let flyteCache = configuration.flyteCache {
-            groups += ConnectRoutes(configuration: configuration.connect, methods: flyteCache.methods).routeGroups()
-        }
-        for group in groups {
+        connect?.register(on: router)
+        for group in configuration.routeGroups {
             group.register(
                 router.group(RouterPath(group.path)).add(
                     middleware: CredentialsMiddleware(passwords: configuration.passwords, required: group.role)))

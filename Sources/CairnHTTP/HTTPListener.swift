@@ -26,9 +26,11 @@ public final class HTTPListener: Service, Sendable {
         public var readinessTimeout: Duration = .seconds(2)
         /// Routes behind credentials.
         public var routeGroups: [HTTPRouteGroup] = []
-        /// Flyte 2's cache service over Connect (`POST /flyteidl2.cacheservice[.v2].CacheService/<Method>`,
-        /// writer role); `nil` serves none.
+        /// Flyte 2's cache service over Connect (`POST /flyteidl2.cacheservice[.v2].CacheService/<Method>`);
+        /// `nil` serves none.
         public var flyteCache: FlyteCacheHandler?
+        /// Who may call the Connect routes; `nil` follows ``passwords`` (``FlyteAccess/of(_:)``).
+        public var flyteAccess: FlyteAccess?
         /// The bounds of a Connect call.
         public var connect = ConnectRoutes.Configuration()
         /// Called once bound, with the port (the real one when `port` is 0).

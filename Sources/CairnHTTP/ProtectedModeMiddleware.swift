@@ -6,6 +6,9 @@ import Hummingbird
 struct ProtectedModeMiddleware: RouterMiddleware {
     typealias Context = HTTPRequestContext
 
+    /// Path prefixes whose routes apply their own access rules (the Connect services).
+    var exempt: [String] = []
+
     static let refusal =
         "Cairn is in protected mode: no password is configured, so only loopback clients are served. "
         + "Set passwords (--writer-password or CAIRN_WRITER_PASSWORD, …) to accept remote clients\n"
@@ -13,6 +16,8 @@ struct ProtectedModeMiddleware: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response)
         async throws -> Response
     {
+        let path = request.uri.path
+        if exempt.contains(where: { path.hasPrefix($0 + "/") }) { return try await next(request, context) }
         guard CatalogServer.isLoopback(context.remoteAddress) else {
             return .text(Self.refusal, status: .forbidden)
         }

@@ -324,6 +324,9 @@ import Testing
             datasets.filter.filters = [project, version]
             datasets.pagination = Datacatalog_PaginationOptions()
             #expect(try await handler.listDatasets(datasets).datasets.map(\.id.version) == ["3"])
+            version.datasetFilter.version = ""
+            datasets.filter.filters = [project, version]
+            #expect(await statusCode { try await handler.listDatasets(datasets) } == .invalidArgument)
         }
     }
 
@@ -343,6 +346,10 @@ import Testing
             dataset.org = ""
             get.dataset = dataset
             #expect(await statusCode { try await handler.getDataset(get) } == .notFound)
+            // Without an org, a project spelled like org:project would meet the org's datasets.
+            dataset.project = "acme:flytesnacks"
+            get.dataset = dataset
+            #expect(await statusCode { try await handler.getDataset(get) } == .invalidArgument)
         }
     }
 }

@@ -165,7 +165,7 @@ import Testing
         }
     }
 
-    @Test func withPasswordsTheRoutesNeedTheWriterRole() async throws {
+    @Test func withPasswordsReadsNeedTheReaderRoleAndWritesTheWriter() async throws {
         let basic = { (user: String, password: String) in
             "Authorization: Basic " + Data("\(user):\(password)".utf8).base64EncodedString()
         }
@@ -175,10 +175,30 @@ import Testing
             let body: [UInt8] = try Self.get("k").serializedBytes()
             let anonymous = try await post(port, Self.scoped + "Get", body: body)
             #expect(anonymous.status == 401, "\(anonymous)")
-            let reader = try await post(port, Self.scoped + "Get", body: body, headers: [basic("reader", "r-secret")])
-            #expect(reader.status == 403, "\(reader)")
-            let writer = try await post(port, Self.unscoped + "Get", body: body, headers: [basic("writer", "w-secret")])
-            #expect(writer.status == 404 && writer.error?["code"] == "not_found", "\(writer)")
+            #expect(anonymous.error?["code"] == "unauthenticated", "\(anonymous)")
+            let wrong = try await post(port, Self.unscoped + "Get", body: body, headers: [basic("reader", "nope")])
+            #expect(wrong.status == 401, "\(wrong)")
+            let reader = try await post(port, Self.unscoped + "Get", body: body, headers: [basic("reader", "r-secret")])
+            #expect(reader.status == 404 && reader.error?["code"] == "not_found", "\(reader)")
+            let put: [UInt8] = try Self.put("k", literals: Data([1, 2])).serializedBytes()
+            let readerPut = try await post(
+                port, Self.unscoped + "Put", body: put, headers: [basic("reader", "r-secret")])
+            #expect(readerPut.status == 403 && readerPut.error?["code"] == "permission_denied", "\(readerPut)")
+            let writer = try await post(port, Self.unscoped + "Put", body: put, headers: [basic("writer", "w-secret")])
+            #expect(writer.status == 200, "\(writer)")
+        }
+    }
+
+    @Test func openAccessServesEveryClientWithoutCredentials() async throws {
+        // --flyte-access open: no credentials asked for, even with passwords set. (A non-loopback
+        // client in protected mode is refused by FlyteAccess; FlyteGRPCServerTests checks that rule.)
+        try await withConnectListener(configure: {
+            $0.passwords = Passwords(writer: "w-secret")
+            $0.flyteAccess = .open
+        }) { port, _ in
+            let put: [UInt8] = try Self.put("k", literals: Data([1, 2])).serializedBytes()
+            let reply = try await post(port, Self.unscoped + "Put", body: put)
+            #expect(reply.status == 200, "\(reply)")
         }
     }
 

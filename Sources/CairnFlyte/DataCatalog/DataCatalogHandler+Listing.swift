@@ -58,6 +58,8 @@ extension DataCatalogHandler {
             case .org(let given)?: (key, value) = ("org", given)
             case nil: throw Self.emptyFilter("dataset_filter")
             }
+            // An empty value names nothing (Flyte refuses it too); an empty org is no org.
+            guard !value.isEmpty || key == "org" else { throw RPCError.invalid("dataset_filter.\(key)", "is empty") }
             guard properties[key].map({ $0 == value }) ?? true else { return .init() }
             properties[key] = value
         }

@@ -14,7 +14,9 @@ extension Datacatalog_DatasetID {
         where value.isEmpty {
             throw RPCError.invalid("\(field).\(part)", "must not be empty")
         }
+        // Flyte's project and org names cannot hold a ':', which joins them in Cairn's project.
         if org.contains(":") { throw RPCError.invalid("\(field).org", "must not contain ':'") }
+        if project.contains(":") { throw RPCError.invalid("\(field).project", "must not contain ':'") }
         return try DatasetID(
             project: org.isEmpty ? project : "\(org):\(project)", domain: domain, name: name, version: version)
     }
