@@ -34,6 +34,10 @@ struct GRPCBenchCommand: AsyncParsableCommand {
     @Option(help: "Concurrent callers per protocol.") var concurrency = 16
     @Option(help: "Lookups per case and protocol.") var count = 100_000
     @Option(help: "Longest a case may run, seconds.") var seconds = 30
+    @Option(
+        name: .customLong("stats-settle"),
+        help: "Without pg_stat_statements: seconds a transaction count must stand still before it is read.")
+    var statsSettle = 11
     @Flag(help: "Print the results as JSON.") var json = false
 
     /// The longest the load or the warm-up may take.
@@ -46,6 +50,7 @@ struct GRPCBenchCommand: AsyncParsableCommand {
             ("--concurrency", concurrency, NumericRange(1, 1024)),
             ("--count", count, NumericRange(1, 100_000_000)),
             ("--seconds", seconds, NumericRange(1, 3600, unit: "seconds")),
+            ("--stats-settle", statsSettle, NumericRange(0, 60, unit: "seconds")),
         ] where !range.contains(Int64(value)) {
             throw ValidationError(range.outOfRange(option, text: "\(value)").message)
         }
@@ -67,7 +72,10 @@ struct GRPCBenchCommand: AsyncParsableCommand {
             artifacts: artifacts, valueSize: valueSize, callers: concurrency, count: count, seconds: seconds,
             grpc: grpc, resp: resp, cold: coldGRPC.map { "gRPC \($0), RESP \(coldRESP ?? "-")" })
         var counter: StatementCounter?
-        if let databaseURL { counter = try await StatementCounter.open(databaseURL: databaseURL) }
+        if let databaseURL {
+            counter = try await StatementCounter.open(databaseURL: databaseURL)
+            counter?.settleTime = .seconds(statsSettle)
+        }
         (report.counter, report.database) = (counter?.method.rawValue, counter?.database)
         var phases = GRPCBenchPhases(counter: counter)
         try await GRPCBenchmark.with(

@@ -27,9 +27,9 @@ struct StatementCounter: Sendable {
 
     /// The statement the store's hit recorder runs (`Statement.recordHits` in CairnStore).
     static let hitRecordingPrefix = "UPDATE artifacts a SET last_hit_at"
-    /// How long a transaction count must stand still: PostgreSQL flushes an idle backend's counts
-    /// at most 10 s after its last transaction (`PGSTAT_IDLE_INTERVAL`).
-    static let settleTime = Duration.seconds(11)
+    /// How long a transaction count must stand still by default: PostgreSQL flushes an idle
+    /// backend's counts at most 10 s after its last transaction (`PGSTAT_IDLE_INTERVAL`).
+    static let defaultSettleTime = Duration.seconds(11)
     /// The longest a reading waits for the count to settle.
     static let settleLimit = Duration.seconds(90)
 
@@ -39,6 +39,8 @@ struct StatementCounter: Sendable {
     /// Where readings connect: for transactions another database of the cluster, so the
     /// readings' own transactions are not counted.
     let readerURL: String
+    /// How long a transaction count must stand still before it is read.
+    var settleTime = Self.defaultSettleTime
 
     /// Finds the catalog database behind `databaseURL` and the best counter it offers.
     static func open(databaseURL: String) async throws -> StatementCounter {
@@ -75,7 +77,7 @@ struct StatementCounter: Sendable {
                 let reading = try await Blocking.run { try readNow() }
                 if reading.total != last.total {
                     (last, stillSince) = (reading, clock.now)
-                } else if clock.now - stillSince >= Self.settleTime {
+                } else if clock.now - stillSince >= settleTime {
                     return last
                 }
             }
