@@ -15,7 +15,8 @@
 /// Two fields hold flyteidl2.core messages on the published API (CachedOutput.output_literals, a
 /// LiteralMap, and Metadata.source_identifier, an Identifier). Cairn stores them and hands them
 /// back without reading them, so both are declared as bytes: the same wire encoding as an embedded
-/// message (length-delimited, wire type 2).
+/// message (length-delimited, wire type 2). Their JSON form is the message's, not base64: the
+/// Connect JSON codec goes through typed twins (cairn/flyte2json/cacheservice.proto).
 
 #if canImport(FoundationEssentials)
 import FoundationEssentials
