@@ -7,12 +7,17 @@ extension FlyteCacheHandler {
     public var methods: [any UnaryMethod] {
         typealias Unscoped = Flyteidl2_Cacheservice_CacheService.Method
         typealias Scoped = Flyteidl2_Cacheservice_V2_CacheService.Method
+        // Get answers and Put takes a CachedOutput, whose LiteralMap and Identifier are declared as
+        // bytes: in JSON they go through typed twins (JSONTranscoding). The other messages have none.
+        let getResponseJSON = JSONTranscoding(Cairn_Flyte2json_GetCacheResponse.self)
         return [
-            ProtobufUnaryMethod(Unscoped.Get.descriptor) { (request: Flyteidl2_Cacheservice_GetCacheRequest) in
-                try await get(request)
+            ProtobufUnaryMethod(Unscoped.Get.descriptor, responseJSON: getResponseJSON) {
+                (request: Flyteidl2_Cacheservice_GetCacheRequest) in try await get(request)
             },
-            ProtobufUnaryMethod(Unscoped.Put.descriptor) { (request: Flyteidl2_Cacheservice_PutCacheRequest) in
-                try await put(request)
+            ProtobufUnaryMethod(
+                Unscoped.Put.descriptor, requestJSON: JSONTranscoding(Cairn_Flyte2json_PutCacheRequest.self)
+            ) {
+                (request: Flyteidl2_Cacheservice_PutCacheRequest) in try await put(request)
             },
             ProtobufUnaryMethod(Unscoped.Delete.descriptor) {
                 (request: Flyteidl2_Cacheservice_DeleteCacheRequest) in try await delete(request)
@@ -24,12 +29,12 @@ extension FlyteCacheHandler {
             ProtobufUnaryMethod(Unscoped.ReleaseReservation.descriptor) {
                 (request: Flyteidl2_Cacheservice_ReleaseReservationRequest) in try await releaseReservation(request)
             },
-            ProtobufUnaryMethod(Scoped.Get.descriptor) { (request: Flyteidl2_Cacheservice_V2_GetCacheRequest) in
-                try await get(request)
+            ProtobufUnaryMethod(Scoped.Get.descriptor, responseJSON: getResponseJSON) {
+                (request: Flyteidl2_Cacheservice_V2_GetCacheRequest) in try await get(request)
             },
-            ProtobufUnaryMethod(Scoped.Put.descriptor) { (request: Flyteidl2_Cacheservice_V2_PutCacheRequest) in
-                try await put(request)
-            },
+            ProtobufUnaryMethod(
+                Scoped.Put.descriptor, requestJSON: JSONTranscoding(Cairn_Flyte2json_ScopedPutCacheRequest.self)
+            ) { (request: Flyteidl2_Cacheservice_V2_PutCacheRequest) in try await put(request) },
             ProtobufUnaryMethod(Scoped.Delete.descriptor) {
                 (request: Flyteidl2_Cacheservice_V2_DeleteCacheRequest) in try await delete(request)
             },

@@ -2,9 +2,8 @@
 """Drives Cairn's Connect front end with Flyte 2's own client code: the `flyteidl2` package (2.0.x),
 its generated `CacheServiceClientSync` (flyteidl2.cacheservice and the org/project/domain-scoped
 flyteidl2.cacheservice.v2) on `connectrpc`, gzip-compressed requests as the client sends them by
-default, uncompressed ones, and its JSON codec (without the literals, which Cairn takes in binary
-only: docs/flyte.md); plus raw HTTP requests where the exact bytes, the HTTP status or the error body
-are the point.
+default, uncompressed ones, and its JSON codec (literals and identifiers as JSON objects); plus raw
+HTTP requests where the exact bytes, the HTTP status or the error body are the point.
 
 Usage: cacheservice_check.py BASE_URL [GRPC_HOST:PORT]
 
@@ -396,10 +395,10 @@ def uncompressed(base, run):
 
 
 def json_codec(base, run):
-    """The client's JSON codec (application/json) as far as Cairn takes it (docs/flyte.md): keys,
-    output_uri with a key map, Delete and the reservations, each way against the binary codec. Cairn
-    declares output_literals and source_identifier as bytes, so their JSON objects are refused with
-    invalid_argument (not a failure of another kind)."""
+    """The client's JSON codec (application/json), each way against the binary codec: output_literals
+    and source_identifier as the JSON objects of a LiteralMap and an Identifier, output_uri with a key
+    map, overwrite, Delete and the reservations. A JSON Put stores the literals as exactly the bytes of
+    their deterministic binary encoding, which a raw binary Get returns."""
 
     def uri_only(label):
         return cs.CachedOutput(
@@ -413,26 +412,56 @@ def json_codec(base, run):
     for writer, reader, label in [
         (as_json, binary, "JSON Put, binary Get"),
         (binary, as_json, "binary Put, JSON Get"),
+        (as_json, as_json, "JSON Put, JSON Get"),
         (json_plain, json_plain, "uncompressed JSON"),
         (V2(v2_client(base, proto_json=True)), V2(v2_client(base)), "v2 JSON Put, binary Get"),
         (V2(v2_client(base)), V2(v2_client(base, proto_json=True)), "v2 binary Put, JSON Get"),
     ]:
-        key = f"json-{run}-{label}"
-        expect_code(Code.NOT_FOUND, f"{label}: Get of a missing key", lambda: reader.get(key))
-        output = uri_only(label)
-        writer.put(key, output)
-        expect_output(reader.get(key), output, label)
-        expect_code(Code.ALREADY_EXISTS, f"{label}: Put again", lambda: writer.put(key, output))
-        writer.put(key, uri_only(label + "-2"), cs.OverwriteOutput(overwrite=True))
-        expect_output(reader.get(key), uri_only(label + "-2"), f"{label}: after an overwrite")
-        writer.delete(key)
-        expect_code(Code.NOT_FOUND, f"{label}: Get after Delete", lambda: reader.get(key))
+        for kind, first, second in [
+            ("literals", literal_output(1, run), literal_output(2, run, attempt=1)),
+            ("uri", uri_only(label), uri_only(label + "-2")),
+        ]:
+            key = f"json-{run}-{label}-{kind}"
+            what = f"{label} ({kind})"
+            expect_code(Code.NOT_FOUND, f"{what}: Get of a missing key", lambda: reader.get(key))
+            writer.put(key, first)
+            expect_output(reader.get(key), first, what)
+            expect_code(Code.ALREADY_EXISTS, f"{what}: Put again", lambda: writer.put(key, first))
+            writer.put(key, second, cs.OverwriteOutput(overwrite=True))
+            expect_output(reader.get(key), second, f"{what}: after an overwrite")
+            writer.delete(key)
+            expect_code(Code.NOT_FOUND, f"{what}: Get after Delete", lambda: reader.get(key))
     reservations(V2(v2_client(base, proto_json=True)), run, "v2 JSON")
-    expect_code(
-        Code.INVALID_ARGUMENT,
-        "JSON Put with output_literals (Cairn takes the literals in binary only)",
-        lambda: as_json.put(f"json-{run}-literals", literal_output(1, run)),
+
+    # The stored bytes: a JSON Put read back raw over the binary codec.
+    key = f"json-{run}-raw"
+    as_json.put(key, literal_output(3, run))
+    status, _, body = post(
+        base, "/flyteidl2.cacheservice.CacheService/Get", field(1, key.encode()), "application/proto"
     )
+    expect(status, 200, f"raw binary Get of a JSON Put ({body[:200]!r})")
+    output = wire_fields(wire_fields(body)[1][0])
+    expect(
+        output.get(1),
+        [outputs(3).SerializeToString(deterministic=True)],
+        "JSON Put: the stored output_literals are the LiteralMap's deterministic binary encoding",
+    )
+    expect(
+        wire_fields(output[3][0]).get(1),
+        [metadata(run).source_identifier.SerializeToString(deterministic=True)],
+        "JSON Put: the stored source_identifier is the Identifier's binary encoding",
+    )
+
+    # Literals that are no LiteralMap's JSON are refused, as is the base64 form.
+    for label, literals in [
+        ("a base64 string", "CgA="),
+        ("an integer that is not one", {"literals": {"x": {"scalar": {"primitive": {"integer": "many"}}}}}),
+    ]:
+        request = {"key": f"json-{run}-bad", "output": {"outputLiterals": literals}}
+        status, content_type, body = post(
+            base, "/flyteidl2.cacheservice.CacheService/Put", json.dumps(request).encode(), "application/json"
+        )
+        expect((status, json.loads(body).get("code")), (400, "invalid_argument"), f"JSON Put with {label}")
 
 
 def post(base, path, body, content_type, encoding=None):
