@@ -28,6 +28,12 @@ extension RPCError {
         self.init(code: code, message: error.message)
     }
 
+    /// Runs `body`, turning every error into the status Flyte expects: what every Flyte handler's
+    /// method runs in.
+    static func mapping<Response>(_ body: () async throws -> Response) async throws -> Response {
+        do { return try await body() } catch { throw RPCError(cairn: error) }
+    }
+
     /// `INVALID_ARGUMENT` naming the field.
     static func invalid(_ field: String, _ message: String) -> RPCError {
         RPCError(code: .invalidArgument, message: "\(field): \(message)")

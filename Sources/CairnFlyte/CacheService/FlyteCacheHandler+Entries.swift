@@ -8,7 +8,7 @@ import GRPCCore
 extension FlyteCacheHandler {
     /// The entry under `key`. - Throws: `NOT_FOUND` on a miss.
     func get(_ key: FlyteCacheKey) async throws -> Flyteidl2_Cacheservice_GetCacheResponse {
-        try await answer {
+        try await RPCError.mapping {
             guard let reply = try await service.lookup(key.dataset, key.tag, encode: { hit, _ in HotReply(hit: hit) })
             else {
                 throw RPCError(code: .notFound, message: "key \(key) is not cached")
@@ -26,7 +26,7 @@ extension FlyteCacheHandler {
     func put(_ key: FlyteCacheKey, _ request: Flyteidl2_Cacheservice_PutCacheRequest, field: String = "")
         async throws -> Flyteidl2_Cacheservice_PutCacheResponse
     {
-        try await answer {
+        try await RPCError.mapping {
             let (items, metadata) = try Self.content(of: request.output, field: field + "output")
             // delete_blob asks Flyte's service to delete the old output's files; Cairn does not own
             // the user's bucket, so it is accepted and ignored (docs/flyte.md).
@@ -57,7 +57,7 @@ extension FlyteCacheHandler {
 
     /// Deletes the entry under `key`. - Throws: `NOT_FOUND` when there is none.
     func delete(_ key: FlyteCacheKey) async throws -> Flyteidl2_Cacheservice_DeleteCacheResponse {
-        try await answer {
+        try await RPCError.mapping {
             guard try await service.evict(key.dataset, key.tag) else {
                 throw RPCError(code: .notFound, message: "key \(key) is not cached")
             }

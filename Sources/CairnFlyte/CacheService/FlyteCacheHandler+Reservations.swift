@@ -13,7 +13,7 @@ extension FlyteCacheHandler {
     func getOrExtendReservation(
         _ key: FlyteCacheKey, _ request: Flyteidl2_Cacheservice_GetOrExtendReservationRequest, field: String = ""
     ) async throws -> Flyteidl2_Cacheservice_GetOrExtendReservationResponse {
-        try await answer {
+        try await RPCError.mapping {
             let owner = try validatedOwner(request.ownerID, field: field + "owner_id")
             var requested: Duration?
             if request.hasHeartbeatInterval {
@@ -46,7 +46,7 @@ extension FlyteCacheHandler {
     func releaseReservation(
         _ key: FlyteCacheKey, _ request: Flyteidl2_Cacheservice_ReleaseReservationRequest, field: String = ""
     ) async throws -> Flyteidl2_Cacheservice_ReleaseReservationResponse {
-        try await answer {
+        try await RPCError.mapping {
             let owner = try validatedOwner(request.ownerID, field: field + "owner_id")
             _ = try await service.release(key.dataset, key.tag, owner: owner)
             return Flyteidl2_Cacheservice_ReleaseReservationResponse()

@@ -28,11 +28,6 @@ public struct FlyteCacheHandler: Sendable {
         self.configuration = configuration
     }
 
-    /// Runs `body`, turning every error into the status Flyte expects.
-    func answer<Response>(_ body: () async throws -> Response) async throws -> Response {
-        do { return try await body() } catch { throw RPCError(cairn: error) }
-    }
-
     /// Runs `body` with a request field's Cairn validation error renamed after the field (`owner`
     /// becomes `owner_id`), so the message names what the client sent.
     func renaming<T>(_ cairnField: String, to field: String, _ body: () throws -> T) throws -> T {

@@ -18,68 +18,63 @@ public struct DataCatalogHandler: Datacatalog_DataCatalog.SimpleServiceProtocol 
         self.configuration = configuration
     }
 
-    /// Runs `body`, turning every error into the status Flyte expects.
-    func answer<Response>(_ body: () async throws -> Response) async throws -> Response {
-        do { return try await body() } catch { throw RPCError(cairn: error) }
-    }
-
     public func createDataset(request: Datacatalog_CreateDatasetRequest, context: ServerContext) async throws
         -> Datacatalog_CreateDatasetResponse
     {
-        try await answer { try await createDataset(request) }
+        try await RPCError.mapping { try await createDataset(request) }
     }
 
     public func getDataset(request: Datacatalog_GetDatasetRequest, context: ServerContext) async throws
         -> Datacatalog_GetDatasetResponse
     {
-        try await answer { try await getDataset(request) }
+        try await RPCError.mapping { try await getDataset(request) }
     }
 
     public func createArtifact(request: Datacatalog_CreateArtifactRequest, context: ServerContext) async throws
         -> Datacatalog_CreateArtifactResponse
     {
-        try await answer { try await createArtifact(request) }
+        try await RPCError.mapping { try await createArtifact(request) }
     }
 
     public func getArtifact(request: Datacatalog_GetArtifactRequest, context: ServerContext) async throws
         -> Datacatalog_GetArtifactResponse
     {
-        try await answer { try await getArtifact(request) }
+        try await RPCError.mapping { try await getArtifact(request) }
     }
 
     public func addTag(request: Datacatalog_AddTagRequest, context: ServerContext) async throws
         -> Datacatalog_AddTagResponse
     {
-        try await answer { try await addTag(request) }
+        try await RPCError.mapping { try await addTag(request) }
     }
 
     public func listArtifacts(request: Datacatalog_ListArtifactsRequest, context: ServerContext) async throws
         -> Datacatalog_ListArtifactsResponse
     {
-        try await answer { try await listArtifacts(request) }
+        try await RPCError.mapping { try await listArtifacts(request) }
     }
 
     public func listDatasets(request: Datacatalog_ListDatasetsRequest, context: ServerContext) async throws
         -> Datacatalog_ListDatasetsResponse
     {
-        try await answer { try await listDatasets(request) }
+        try await RPCError.mapping { try await listDatasets(request) }
     }
 
     public func updateArtifact(request: Datacatalog_UpdateArtifactRequest, context: ServerContext) async throws
         -> Datacatalog_UpdateArtifactResponse
     {
-        try await answer { try await updateArtifact(request) }
+        try await RPCError.mapping { try await updateArtifact(request) }
     }
 
     public func getOrExtendReservation(
         request: Datacatalog_GetOrExtendReservationRequest, context: ServerContext
     ) async throws -> Datacatalog_GetOrExtendReservationResponse {
-        try await answer { try await getOrExtendReservation(request) }
+        try await RPCError.mapping { try await getOrExtendReservation(request) }
     }
 
     public func releaseReservation(request: Datacatalog_ReleaseReservationRequest, context: ServerContext)
         async throws -> Datacatalog_ReleaseReservationResponse
     {
-        try await answer { try await releaseReservation(request) }
+        try await RPCError.mapping { try await releaseReservation(request) }
     }
 }
