@@ -31,6 +31,8 @@ CREATE TABLE datasets (
     CONSTRAINT datasets_key UNIQUE (project, domain, name, version)
 );
 COMMENT ON TABLE datasets IS 'Datasets: (project, domain, name, version), metadata and partition keys.';
+-- Listing datasets by metadata (DATASET.LIST … META k v is metadata @> '{"k":"v"}').
+CREATE INDEX datasets_metadata ON datasets USING gin (metadata jsonb_path_ops);
 
 -- An artifact: one stored result. Its data lives in artifact_data, its blob references in
 -- artifact_blobs (blob_count of them, so a lookup skips that table when there are none).
@@ -55,6 +57,8 @@ COMMENT ON TABLE artifacts IS 'Artifacts: stored results with metadata, expiry, 
 CREATE INDEX artifacts_dataset_created ON artifacts (dataset_id, created_at, id);
 -- Finding expired artifacts without scanning live ones.
 CREATE INDEX artifacts_expires_at ON artifacts (expires_at) WHERE expires_at IS NOT NULL;
+-- Listing artifacts by metadata (ARTIFACT.LIST … META k v is metadata @> '{"k":"v"}').
+CREATE INDEX artifacts_metadata ON artifacts USING gin (metadata jsonb_path_ops);
 
 -- The named data items of an artifact: either inline bytes or a reference to a blob object.
 CREATE TABLE artifact_data (
@@ -559,3 +563,4 @@ INSERT INTO cairn_schema_version (version, name) VALUES (1, 'initial');
 INSERT INTO cairn_schema_version (version, name) VALUES (2, 'executions');
 INSERT INTO cairn_schema_version (version, name) VALUES (3, 'purge');
 INSERT INTO cairn_schema_version (version, name) VALUES (4, 'leases');
+INSERT INTO cairn_schema_version (version, name) VALUES (5, 'metadata_indexes');

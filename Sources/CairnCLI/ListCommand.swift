@@ -2,7 +2,7 @@ import ArgumentParser
 import CairnClient
 import CairnCore
 
-/// `cairn ls [<dataset>]`: datasets, or one dataset's artifacts, following cursors to the end.
+/// `cairn ls [<dataset>] [--meta k=v]…`: datasets, or one dataset's artifacts, following cursors to the end.
 struct ListCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ls",
@@ -25,6 +25,11 @@ struct ListCommand: AsyncParsableCommand {
     @Option(help: "Only the artifact this tag points at.")
     var tag: String?
 
+    @Option(
+        name: .customLong("meta"),
+        help: "Only datasets or artifacts with this metadata entry, key=value; repeatable, all must match.")
+    var metadata: [String] = []
+
     @Option(help: "List at most this many (default: all).")
     var limit: Int?
 
@@ -37,15 +42,22 @@ struct ListCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        var metadata = MetadataFilter()
+        for text in self.metadata {
+            let pair = try ClientArguments.pair(text, what: "--meta")
+            metadata.require(pair.key, equals: pair.value)
+        }
         if let dataset {
             let id = try ClientArguments.dataset(dataset)
-            let tag = try tag.map(ClientArguments.tag)
+            let filter = ArtifactFilter(tag: try tag.map(ClientArguments.tag), metadata: metadata)
             let artifacts = try await client.withClient { client in
-                try await Self.collect(limit: limit) { try await client.listArtifacts(dataset: id, tag: tag, page: $0) }
+                try await Self.collect(limit: limit) {
+                    try await client.listArtifacts(dataset: id, filter: filter, page: $0)
+                }
             }
             try printArtifacts(artifacts, dataset: id)
         } else {
-            let filter = DatasetFilter(project: project, domain: domain, namePrefix: prefix)
+            let filter = DatasetFilter(project: project, domain: domain, namePrefix: prefix, metadata: metadata)
             let datasets = try await client.withClient { client in
                 try await Self.collect(limit: limit) { try await client.listDatasets(filter, page: $0) }
             }

@@ -34,10 +34,20 @@ public struct CatalogLimits: Hashable, Sendable {
 extension CatalogLimits {
     /// Checks a metadata map against the limits: keys are names, values bounded UTF-8.
     public func validateMetadata(_ metadata: [String: String], field: String = "metadata") throws {
-        if metadata.count > maxMetadataEntries {
-            throw CairnError.limit(field, "has \(metadata.count) entries", limit: maxMetadataEntries)
+        try validateMetadataEntries(metadata, field: field)
+    }
+
+    /// Checks a listing's metadata filter as metadata is checked, each condition an entry.
+    public func validateMetadataFilter(_ filter: MetadataFilter) throws {
+        try validateMetadataEntries(filter.entries, field: "metadata filter")
+    }
+
+    private func validateMetadataEntries<Entries: Collection>(_ entries: Entries, field: String) throws
+    where Entries.Element == (key: String, value: String) {
+        if entries.count > maxMetadataEntries {
+            throw CairnError.limit(field, "has \(entries.count) entries", limit: maxMetadataEntries)
         }
-        for (key, value) in metadata {
+        for (key, value) in entries {
             try Identifier.validateName(key, field: "\(field) key", maxLength: Self.maxKeyLength)
             if value.utf8.count > maxMetadataValueBytes {
                 throw CairnError.limit(

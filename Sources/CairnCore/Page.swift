@@ -36,6 +36,8 @@ public struct DatasetFilter: Hashable, Sendable {
     public var name: String?
     /// Exactly this version.
     public var version: String?
+    /// Only datasets whose metadata has every one of these entries.
+    public var metadata: MetadataFilter
     /// The listing's order. A cursor continues only in the order that made it.
     public var order: Order
 
@@ -51,13 +53,14 @@ public struct DatasetFilter: Hashable, Sendable {
 
     public init(
         project: String? = nil, domain: String? = nil, namePrefix: String? = nil, name: String? = nil,
-        version: String? = nil, order: Order = .identity
+        version: String? = nil, metadata: MetadataFilter = [:], order: Order = .identity
     ) {
         self.project = project
         self.domain = domain
         self.namePrefix = namePrefix
         self.name = name
         self.version = version
+        self.metadata = metadata
         self.order = order
     }
 }
@@ -68,6 +71,8 @@ public struct ArtifactFilter: Hashable, Sendable {
     public var tag: TagName?
     /// Only artifacts with every one of these partition values.
     public var partitions: [String: String]
+    /// Only artifacts whose metadata has every one of these entries.
+    public var metadata: MetadataFilter
     /// Created at or after.
     public var createdFrom: Date?
     /// Created strictly before.
@@ -80,12 +85,13 @@ public struct ArtifactFilter: Hashable, Sendable {
     public var newestFirst: Bool
 
     public init(
-        tag: TagName? = nil, partitions: [String: String] = [:], createdFrom: Date? = nil,
-        createdBefore: Date? = nil, includeValues: Bool = false, artifactID: ArtifactID? = nil,
-        newestFirst: Bool = false
+        tag: TagName? = nil, partitions: [String: String] = [:], metadata: MetadataFilter = [:],
+        createdFrom: Date? = nil, createdBefore: Date? = nil, includeValues: Bool = false,
+        artifactID: ArtifactID? = nil, newestFirst: Bool = false
     ) {
         self.tag = tag
         self.partitions = partitions
+        self.metadata = metadata
         self.createdFrom = createdFrom
         self.createdBefore = createdBefore
         self.includeValues = includeValues

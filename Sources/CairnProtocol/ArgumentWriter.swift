@@ -52,6 +52,15 @@ extension ArgumentWriter {
         }
     }
 
+    /// `META <key> <value>` per condition of a listing's filter, by key, then value.
+    public mutating func append(metadataFilter filter: MetadataFilter) {
+        for (key, value) in filter.entries {
+            append("META")
+            append(key)
+            append(value)
+        }
+    }
+
     /// `BLOB <uri> <size> <sha256>` per reference.
     public mutating func append(blobs: [BlobReference]) {
         for blob in blobs {

@@ -22,6 +22,14 @@ extension Arguments {
         metadata[key] = value
     }
 
+    /// `META <key> <value>` of a listing: a condition added to the others (a repeated key is AND-ed).
+    public mutating func metadataCondition(into filter: inout MetadataFilter) throws {
+        guard let key = nextString(), let value = nextString() else {
+            throw CommandError("META needs a key and a value")
+        }
+        filter.require(key, equals: value)
+    }
+
     /// `PARTITION <key> <value>` (artifacts); a repeated key keeps the last value.
     public mutating func partitionEntry(into partitions: inout [String: String]) throws {
         guard let key = nextString(), let value = nextString() else {

@@ -99,12 +99,15 @@ extension CairnStore {
 
     /// Artifacts of `dataset` matching `filter`, oldest first (keyset on creation time and id).
     /// Inline values are left out (``DataItem/Value/omitted(size:)``) unless the filter asks.
-    /// - Throws: ``CairnError/Code/notFound`` if the dataset does not exist.
+    /// - Throws: ``CairnError/Code/notFound`` if the dataset does not exist;
+    ///   ``CairnError/Code/invalidArgument`` or ``CairnError/Code/limitExceeded`` for partitions or a
+    ///   metadata filter no artifact can have.
     public func listArtifacts(
         _ dataset: DatasetID, filter: ArtifactFilter = ArtifactFilter(),
         page: PageRequest = PageRequest()
     ) async throws -> Page<Artifact> {
         try configuration.limits.validatePartitions(filter.partitions)
+        try configuration.limits.validateMetadataFilter(filter.metadata)
         let limit = configuration.limits.pageSize(page.limit)
         var bind = PGBind()
         bind.append(dataset)
@@ -126,6 +129,9 @@ extension CairnStore {
             conditions.append(
                 "EXISTS (SELECT 1 FROM partitions fp WHERE fp.artifact_id = a.id AND fp.key = "
                     + "\(keyParameter) AND fp.value = \(valueParameter))")
+        }
+        for object in filter.metadata.containmentObjects {
+            conditions.append("a.metadata @> \(parameter({ $0.append(json: object) }, "jsonb"))")
         }
         if let from = filter.createdFrom {
             conditions.append("a.created_at >= \(parameter({ $0.append(from) }, "timestamptz"))")

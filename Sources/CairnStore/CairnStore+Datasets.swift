@@ -43,9 +43,12 @@ extension CairnStore {
     }
 
     /// Datasets matching `filter`, in its ``DatasetFilter/order``, one page at a time.
+    /// - Throws: ``CairnError/Code/invalidArgument`` or ``CairnError/Code/limitExceeded`` for a
+    ///   metadata filter with a key or value no metadata can have, or too many conditions.
     public func listDatasets(_ filter: DatasetFilter = DatasetFilter(), page: PageRequest = PageRequest()) async throws
         -> Page<Dataset>
     {
+        try configuration.limits.validateMetadataFilter(filter.metadata)
         let limit = configuration.limits.pageSize(page.limit)
         var bind = PGBind()
         var conditions: [String] = []
@@ -59,6 +62,10 @@ extension CairnStore {
         if let version = filter.version { conditions.append("version = \(parameter(version))") }
         if let prefix = filter.namePrefix, !prefix.isEmpty {
             conditions.append("starts_with(name, \(parameter(prefix)))")
+        }
+        for object in filter.metadata.containmentObjects {
+            bind.append(json: object)
+            conditions.append("metadata @> $\(bind.count)::jsonb")
         }
         let order: String
         switch filter.order {

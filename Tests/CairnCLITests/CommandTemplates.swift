@@ -76,7 +76,7 @@ struct CommandTemplate: Sendable, CustomStringConvertible {
         CommandTemplate(["DATASET.CREATE", "bounds/dev/made/v1", "META", "k", "v"]),
         CommandTemplate(["DATASET.GET", partitioned]),
         CommandTemplate(
-            ["DATASET.LIST", "PROJECT", "bounds", "DOMAIN", "dev", "PREFIX", "pa", "LIMIT", "10"],
+            ["DATASET.LIST", "PROJECT", "bounds", "DOMAIN", "dev", "PREFIX", "pa", "LIMIT", "10", "META", "k", "v"],
             numbers: [8: n("LIMIT", .pageSize)]),
         CommandTemplate(["DATASET.LIST", "CURSOR", "not-a-cursor"], succeeds: false),
         CommandTemplate(
@@ -90,7 +90,7 @@ struct CommandTemplate: Sendable, CustomStringConvertible {
         CommandTemplate(
             [
                 "ARTIFACT.LIST", partitioned, "TAG", "t1", "PARTITION", "day", "d1", "CREATED-FROM", "0",
-                "CREATED-BEFORE", "253402300799999", "VALUES", "LIMIT", "5",
+                "CREATED-BEFORE", "253402300799999", "VALUES", "LIMIT", "5", "META", "k", "v",
             ],
             numbers: [
                 8: n("CREATED-FROM", .unixMilliseconds), 10: n("CREATED-BEFORE", .unixMilliseconds),

@@ -107,4 +107,48 @@ import Testing
             #expect(missing.stderr.contains("NOTFOUND dataset proj/dev/none/v1 does not exist"), "\(missing.stderr)")
         }
     }
+
+    @Test func lsFiltersDatasetsAndArtifactsByEveryMetadataEntry() async throws {
+        try await withServe { socket in
+            let dataset = try DatasetID(parsing: Self.dataset)
+            var ids: [ArtifactID] = []
+            try await withClient(socket) { client in
+                _ = try await client.send([
+                    "DATASET.CREATE", Self.dataset, "META", "owner", "ml", "META", "tier", "gold",
+                ])
+                _ = try await client.send(["DATASET.CREATE", "proj/dev/task-b/v1", "META", "owner", "ml"])
+                _ = try await client.send(["DATASET.CREATE", "proj/dev/task-c/v1", "META", "owner", "web"])
+                for index in 0..<6 {
+                    let put = try await client.put(
+                        dataset: dataset, tag: TagName("t\(index)"), data: [try .inline("o0", [UInt8(index)])],
+                        metadata: ["team": index % 2 == 0 ? "ml" : "web", "run": index < 3 ? "a" : "b"])
+                    ids.append(put.artifactID)
+                }
+            }
+            let owned = try await runCairn(["ls", "--meta", "owner=ml", "--catalog", socket])
+            #expect(owned.status == 0 && owned.stdout == "\(Self.dataset)\nproj/dev/task-b/v1\n", "\(owned)")
+            let gold = try await runCairn(["ls", "--meta", "owner=ml", "--meta", "tier=gold", "--catalog", socket])
+            #expect(gold.stdout == "\(Self.dataset)\n", "\(gold)")
+            let conflicting = try await runCairn([
+                "ls", "--meta", "owner=ml", "--meta", "owner=web", "--json", "--catalog", socket,
+            ])
+            #expect(conflicting.status == 0 && conflicting.stdout == #"{"datasets":[]}"# + "\n", "\(conflicting)")
+
+            let team = try await runCairn(["ls", Self.dataset, "--meta", "team=ml", "--catalog", socket])
+            #expect(team.stdout.split(separator: "\n").map { String($0.prefix(36)) } == [0, 2, 4].map { "\(ids[$0])" })
+            let both = try await runCairn([
+                "ls", Self.dataset, "--meta", "team=ml", "--meta", "run=b", "--tag", "t4", "--json", "--catalog",
+                socket,
+            ])
+            let artifacts = try #require(try json(both.stdout)["artifacts"] as? [[String: Any]])
+            #expect(artifacts.map { $0["id"] as? String } == [ids[4].description], "\(both)")
+            #expect(artifacts.first?["metadata"] as? [String: String] == ["team": "ml", "run": "b"])
+
+            let malformed = try await runCairn(["ls", "--meta", "owner", "--catalog", socket])
+            #expect(malformed.status == 64, "\(malformed)")
+            #expect(malformed.stderr.contains("--meta must be written name=value, got 'owner'"), "\(malformed.stderr)")
+            let invalid = try await runCairn(["ls", Self.dataset, "--meta", "bad key=x", "--catalog", socket])
+            #expect(invalid.status == 2 && invalid.stderr.contains("metadata filter key"), "\(invalid)")
+        }
+    }
 }

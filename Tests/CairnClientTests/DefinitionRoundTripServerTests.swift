@@ -117,6 +117,8 @@ import Testing
             #expect(page.items.count == 1 && page.nextCursor != nil)
             let rest = try await client.send(DatasetList(page: PageRequest(limit: 10, cursor: page.nextCursor)))
             #expect(rest.items.count >= 1 && rest.nextCursor == nil)
+            let owned = try await client.send(DatasetList(filter: DatasetFilter(metadata: ["owner": "me"])))
+            #expect(owned.items.map(\.id) == [partitioned] && owned.nextCursor == nil)
         },
         ArtifactCreate.spec.name: { (client: CairnClient) async throws -> Void in
             let created = try await client.send(
@@ -137,6 +139,12 @@ import Testing
             let page = try await client.send(ArtifactList(dataset: partitioned, filter: ArtifactFilter(tag: tag)))
             let omitted = try DataItem(name: "o0", value: .omitted(size: 2))
             #expect(page.items.map(\.id) == [id] && page.items[0].items == [omitted])
+            let byMetadata = try await client.send(
+                ArtifactList(dataset: partitioned, filter: ArtifactFilter(metadata: ["m": "1"])))
+            #expect(byMetadata.items.map(\.id) == [id])
+            let other = try await client.send(
+                ArtifactList(dataset: partitioned, filter: ArtifactFilter(metadata: ["m": "2"])))
+            #expect(other.items.isEmpty)
         },
         ArtifactUpdate.spec.name: { (client: CairnClient) async throws -> Void in
             let updated = try await client.send(

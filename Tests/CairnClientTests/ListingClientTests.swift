@@ -152,6 +152,56 @@ import Testing
         }
     }
 
+    @Test(arguments: [nil, RESPVersion.resp3])
+    func metadataConditionsAreAndedAcrossPages(version: RESPVersion?) async throws {
+        try await withStoreAndClient(version) { _, client in
+            let dataset = Fixture.dataset
+            _ = try await client.send(["DATASET.CREATE", dataset.description, "META", "owner", "ml"])
+            _ = try await client.send(["DATASET.CREATE", "proj/dev/other/v1", "META", "owner", "web"])
+            var ids: [ArtifactID] = []
+            for index in 0..<9 {
+                let artifact = try await client.send(
+                    ArtifactCreate(
+                        NewArtifact(
+                            dataset: dataset, items: [try .inline("o0", [UInt8(index)])],
+                            metadata: ["team": index % 3 == 0 ? "ml" : "web", "run": index % 2 == 0 ? "even" : "odd"])))
+                ids.append(artifact.id)
+            }
+            let filter = ArtifactFilter(metadata: ["team": "ml", "run": "even"])
+            let (matching, pages) = try await all(
+                { try await client.listArtifacts(dataset: dataset, filter: filter, page: $0) }, limit: 1)
+            #expect(matching.map(\.id) == [ids[0], ids[6]] && pages == 2)
+            let (ml, _) = try await all(
+                {
+                    try await client.listArtifacts(
+                        dataset: dataset, filter: ArtifactFilter(metadata: ["team": "ml"]), page: $0)
+                },
+                limit: 2)
+            #expect(ml.map(\.id) == [ids[0], ids[3], ids[6]])
+
+            // Typed as a client would: the same value twice is one condition, two values none.
+            let twice = try await client.send([
+                "ARTIFACT.LIST", dataset.description, "META", "team", "ml", "META", "team", "ml", "META", "run", "odd",
+            ])
+            let decoder = ArtifactList(dataset: dataset)
+            #expect(try decoder.decodeReply(twice).items.map(\.id) == [ids[3]])
+            let both = try await client.send([
+                "ARTIFACT.LIST", dataset.description, "META", "team", "ml", "META", "team", "web",
+            ])
+            let none = try decoder.decodeReply(both)
+            #expect(none.items.isEmpty && none.nextCursor == nil)
+
+            let owners = try await client.listDatasets(DatasetFilter(metadata: ["owner": "ml"]))
+            #expect(owners.items.map(\.id) == [dataset])
+            let bad = await #expect(throws: CairnClientError.self) {
+                try await client.listDatasets(DatasetFilter(metadata: ["bad key": "x"]))
+            }
+            #expect(
+                bad?.prefix == .err && bad?.message.hasPrefix("metadata filter key:") == true,
+                "\(String(describing: bad))")
+        }
+    }
+
     /// `date` as the protocol carries it: whole Unix milliseconds, rounded down.
     static func milliseconds(_ date: Date) -> Date {
         Date(timeIntervalSince1970: Double(Int64((date.timeIntervalSince1970 * 1000).rounded(.down))) / 1000)

@@ -86,9 +86,11 @@ import Testing
         let parsed = try parseCatalog([
             "ARTIFACT.LIST", "p/d/n/v", "TAG", "t1", "PARTITION", "day", "mon", "PARTITION", "region", "eu",
             "CREATED-FROM", "1700000000000", "created-before", "1700000001500", "VALUES", "LIMIT", "3", "CURSOR", "c",
+            "META", "team", "ml", "meta", "stage", "prod",
         ])
         let filter = ArtifactFilter(
             tag: try TagName("t1"), partitions: ["day": "mon", "region": "eu"],
+            metadata: ["team": "ml", "stage": "prod"],
             createdFrom: Date(timeIntervalSince1970: 1_700_000_000),
             createdBefore: Date(timeIntervalSince1970: 1_700_000_001.5),
             includeValues: true)
@@ -107,7 +109,7 @@ import Testing
         #expect(
             catalogFailure(["ARTIFACT.LIST", "p/d/n/v", "DATA"])
                 == "ERR syntax error: unknown ARTIFACT.LIST option 'DATA' "
-                + "(expected CREATED-BEFORE, CREATED-FROM, CURSOR, LIMIT, PARTITION, TAG, VALUES)")
+                + "(expected CREATED-BEFORE, CREATED-FROM, CURSOR, LIMIT, META, PARTITION, TAG, VALUES)")
     }
 
     @Test func updateMapsTTLAndPersistToTheExpiry() throws {

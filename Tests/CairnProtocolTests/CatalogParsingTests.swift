@@ -72,6 +72,19 @@ let sampleID = try! ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
                         page: PageRequest(limit: 7, cursor: "c"))))
     }
 
+    @Test func listMetadataConditionsAreAndedNotReplaced() throws {
+        guard
+            case .datasetList(let list) = try parseCatalog([
+                "DATASET.LIST", "META", "owner", "ml", "META", "tier", "gold", "META", "owner", "ml", "META", "owner",
+                "web",
+            ])
+        else { throw CommandError("not DATASET.LIST") }
+        #expect(list.filter.metadata.values == ["owner": ["ml", "web"], "tier": ["gold"]])
+        #expect(list.filter.metadata.entries.map { "\($0.key)=\($0.value)" } == ["owner=ml", "owner=web", "tier=gold"])
+        #expect(catalogFailure(["DATASET.LIST", "META", "owner"]) == "ERR META needs a key and a value")
+        #expect(catalogFailure(["ARTIFACT.LIST", "p/d/n/v", "META"]) == "ERR META needs a key and a value")
+    }
+
     @Test func listRejectsBadLimitsAndUnknownOptions() {
         #expect(
             catalogFailure(["DATASET.LIST", "LIMIT", "x"]) == "ERR LIMIT must be an integer in 1 … 1000000, got 'x'")
@@ -82,7 +95,7 @@ let sampleID = try! ArtifactID(parsing: "0b8a3f4e-5c1d-4e2f-9a3b-7c6d5e4f3a2b")
         #expect(
             catalogFailure(["DATASET.LIST", "NAME", "x"])
                 == "ERR syntax error: unknown DATASET.LIST option 'NAME' "
-                + "(expected CURSOR, DOMAIN, LIMIT, PREFIX, PROJECT)")
+                + "(expected CURSOR, DOMAIN, LIMIT, META, PREFIX, PROJECT)")
     }
 }
 

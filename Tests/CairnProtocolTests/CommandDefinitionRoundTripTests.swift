@@ -115,7 +115,7 @@ import Testing
         #expect(try replies(get, Self.dataset1) == [Self.dataset1, Self.dataset1])
 
         let list = DatasetList(
-            filter: DatasetFilter(project: "proj", domain: "dev", namePrefix: "task-"),
+            filter: DatasetFilter(project: "proj", domain: "dev", namePrefix: "task-", metadata: ["owner": "ml"]),
             page: PageRequest(limit: 7, cursor: "abc"))
         #expect(try catalog(list) == .datasetList(list))
         let page = Page(items: [Self.dataset1], nextCursor: "next")
@@ -142,10 +142,14 @@ import Testing
         let persist = ArtifactUpdate(reference: .id(Self.id), data: [try .inline("o0", [])], expiry: .never)
         #expect(try catalog(persist) == .artifactUpdate(persist))
 
+        // A key with two values (a filter nothing matches) is sent as both conditions.
+        var metadata: MetadataFilter = ["team": "ml", "stage": "prod"]
+        metadata.require("team", equals: "web")
         let list = ArtifactList(
             dataset: Self.dataset,
             filter: ArtifactFilter(
-                tag: Self.tag, partitions: ["day": "mon"], createdFrom: Date(unixMilliseconds: 1_700_000_000_000),
+                tag: Self.tag, partitions: ["day": "mon"], metadata: metadata,
+                createdFrom: Date(unixMilliseconds: 1_700_000_000_000),
                 createdBefore: Date(unixMilliseconds: 1_700_000_001_500), includeValues: true),
             page: PageRequest(limit: 3, cursor: "c"))
         #expect(try catalog(list) == .artifactList(list))

@@ -1,11 +1,11 @@
 import CairnCore
 
-/// `ARTIFACT.LIST dataset [TAG t] [PARTITION k v]… [CREATED-FROM ms] [CREATED-BEFORE ms] [VALUES] [LIMIT n]
-/// [CURSOR c]`: one page of a dataset's artifacts, oldest first.
+/// `ARTIFACT.LIST dataset [TAG t] [PARTITION k v]… [META k v]… [CREATED-FROM ms] [CREATED-BEFORE ms] [VALUES]
+/// [LIMIT n] [CURSOR c]`: one page of a dataset's artifacts, oldest first.
 public struct ArtifactList: CommandDefinition, Hashable {
     public static let spec = CommandSpec(
         "ARTIFACT.LIST", arity: -2, flags: [.readonly], role: .reader, keys: (1, 1, 1),
-        summary: "a dataset's artifacts by tag, partitions and creation time, one page at a time")
+        summary: "a dataset's artifacts by tag, partitions, metadata and creation time, one page at a time")
 
     public var dataset: DatasetID
     public var filter: ArtifactFilter
@@ -19,13 +19,14 @@ public struct ArtifactList: CommandDefinition, Hashable {
 
     public init(from arguments: inout Arguments) throws {
         self.init(dataset: try arguments.dataset())
-        let allowed: Set = ["TAG", "PARTITION", "CREATED-FROM", "CREATED-BEFORE", "VALUES", "LIMIT", "CURSOR"]
+        let allowed: Set = ["TAG", "PARTITION", "META", "CREATED-FROM", "CREATED-BEFORE", "VALUES", "LIMIT", "CURSOR"]
         while let option = try arguments.option(of: Self.spec.name, allowed: allowed) {
             switch option {
             case "TAG":
                 guard arguments.remaining > 0 else { throw CommandError("TAG needs a value") }
                 filter.tag = try arguments.tag()
             case "PARTITION": try arguments.partitionEntry(into: &filter.partitions)
+            case "META": try arguments.metadataCondition(into: &filter.metadata)
             case "CREATED-FROM": filter.createdFrom = try arguments.unixMilliseconds(option)
             case "CREATED-BEFORE": filter.createdBefore = try arguments.unixMilliseconds(option)
             case "VALUES": filter.includeValues = true
@@ -43,6 +44,7 @@ public struct ArtifactList: CommandDefinition, Hashable {
             arguments.append(key)
             arguments.append(filter.partitions[key]!)
         }
+        arguments.append(metadataFilter: filter.metadata)
         arguments.append("CREATED-FROM", filter.createdFrom.map { String($0.unixMilliseconds) })
         arguments.append("CREATED-BEFORE", filter.createdBefore.map { String($0.unixMilliseconds) })
         arguments.append(flag: "VALUES", filter.includeValues)

@@ -1,10 +1,10 @@
 import CairnCore
 
-/// `DATASET.LIST [PROJECT p] [DOMAIN d] [PREFIX x] [LIMIT n] [CURSOR c]`: one page of datasets.
+/// `DATASET.LIST [PROJECT p] [DOMAIN d] [PREFIX x] [META k v]… [LIMIT n] [CURSOR c]`: one page of datasets.
 public struct DatasetList: CommandDefinition, Hashable {
     public static let spec = CommandSpec(
         "DATASET.LIST", arity: -1, flags: [.readonly], role: .reader,
-        summary: "datasets by project, domain and name prefix, one page at a time")
+        summary: "datasets by project, domain, name prefix and metadata, one page at a time")
 
     public var filter: DatasetFilter
     public var page: PageRequest
@@ -16,12 +16,13 @@ public struct DatasetList: CommandDefinition, Hashable {
 
     public init(from arguments: inout Arguments) throws {
         self.init()
-        let allowed: Set = ["PROJECT", "DOMAIN", "PREFIX", "LIMIT", "CURSOR"]
+        let allowed: Set = ["PROJECT", "DOMAIN", "PREFIX", "META", "LIMIT", "CURSOR"]
         while let option = try arguments.option(of: Self.spec.name, allowed: allowed) {
             switch option {
             case "PROJECT": filter.project = try arguments.value(of: option)
             case "DOMAIN": filter.domain = try arguments.value(of: option)
             case "PREFIX": filter.namePrefix = try arguments.value(of: option)
+            case "META": try arguments.metadataCondition(into: &filter.metadata)
             case "LIMIT": page.limit = try arguments.pageLimit()
             default: page.cursor = try arguments.value(of: option)
             }
@@ -32,6 +33,7 @@ public struct DatasetList: CommandDefinition, Hashable {
         arguments.append("PROJECT", filter.project)
         arguments.append("DOMAIN", filter.domain)
         arguments.append("PREFIX", filter.namePrefix)
+        arguments.append(metadataFilter: filter.metadata)
         arguments.append(page: page)
     }
 
