@@ -4,8 +4,10 @@ import Foundation
 
 extension WorkflowEngine {
     /// Continues an execution whose engine stopped (killed, cancelled, or failed nodes to retry):
-    /// finished nodes keep their outputs; everything else runs again.
-    /// - Throws: ``EngineError/Code/notResumable`` when it succeeded already or another engine runs it.
+    /// finished nodes keep their outputs; everything else runs again, once every process of the
+    /// earlier engine is gone (see ``LeftoverProcesses``).
+    /// - Throws: ``EngineError/Code/notResumable`` when it succeeded already, another engine runs
+    ///   it, or processes of the earlier engine do not go.
     public func resume(_ id: UUID) async throws -> ExecutionReport {
         let lock: ExecutionLock
         do {
@@ -47,8 +49,24 @@ extension WorkflowEngine {
             let hasFuture = graph.futureScope[index] != nil
             state.nodes[index].phase = hasFuture ? .waitingForChildren : .pending
         }
-        let context = makeContext(id: id, definition: definition, overrides: overrides, createdAt: record.createdAt)
+        // Before anything runs: what the earlier engine left running is gone, so no node runs twice at once.
+        let leftovers = try await Blocking.run { [state] in try LeftoverProcesses.stop(of: state, execution: id) }
+        let watchdog = try await Blocking.run { try TaskWatchdog.start(execution: id) }
+        defer { watchdog.stop() }
+        // Recorded before any task starts, for a resume after this engine.
+        state.record(watchdog)
+        let recorded = state
+        try await store.saveExecution(
+            id, status: .running, nodeCount: state.nodes.count, state: try await Blocking.run { try recorded.encoded() }
+        )
+        let context = makeContext(
+            id: id, definition: definition, overrides: overrides, createdAt: record.createdAt, watchdog: watchdog)
         var execution = Execution(context: context, graph: graph, state: state, workflowInputs: definition.inputs)
+        for group in leftovers {
+            execution.note(
+                group.node,
+                "killed process group \(group.leader.pid) of an attempt still running from the earlier engine")
+        }
         await execution.discardUnreadableOutputs()
         try await execution.restoreScopes()
         return try await finish(execution)

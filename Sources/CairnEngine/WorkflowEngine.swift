@@ -63,11 +63,15 @@ public final class WorkflowEngine: Sendable {
             overrideAssignments: launch.overrideAssignments, overwriteCache: configuration.overwriteCache)
         let overrides = try definition.overrides()
         try overrides.validate(against: workflow)
-        let state = ExecutionState(nodeCount: workflow.nodes.count)
+        var state = ExecutionState(nodeCount: workflow.nodes.count)
         let lock = try await Blocking.run { [databaseURL] in
             try ExecutionLock.acquire(databaseURL: databaseURL, execution: launch.executionID)
         }
         defer { lock.release() }
+        // Stopped before the lock is released, so a resume never finds it running after a clean end.
+        let watchdog = try await Blocking.run { try TaskWatchdog.start(execution: launch.executionID) }
+        defer { watchdog.stop() }
+        state.record(watchdog)
         let record = ExecutionRecord(
             id: launch.executionID, workflow: workflow.name, project: workflow.project, domain: workflow.domain,
             status: .running, nodeCount: state.nodes.count, definition: try definition.encoded(),
@@ -75,18 +79,20 @@ public final class WorkflowEngine: Sendable {
         try await store.createExecution(record)
         configuration.onStart?(launch.executionID)
         let context = makeContext(
-            id: launch.executionID, definition: definition, overrides: overrides, createdAt: Date())
+            id: launch.executionID, definition: definition, overrides: overrides, createdAt: Date(),
+            watchdog: watchdog)
         let execution = Execution(
             context: context, graph: ExecutionGraph(workflow: workflow), state: state, workflowInputs: inputs)
         return try await finish(execution)
     }
 
-    func makeContext(id: UUID, definition: ExecutionDefinition, overrides: Overrides, createdAt: Date)
-        -> ExecutionContext
-    {
+    func makeContext(
+        id: UUID, definition: ExecutionDefinition, overrides: Overrides, createdAt: Date, watchdog: TaskWatchdog
+    ) -> ExecutionContext {
         ExecutionContext(
             id: id, definition: definition, overrides: overrides, configuration: configuration, catalog: catalog,
-            runner: TaskRunner(configuration: configuration, offloader: offloader), store: store, createdAt: createdAt)
+            runner: TaskRunner(configuration: configuration, offloader: offloader, watchdog: watchdog), store: store,
+            createdAt: createdAt)
     }
 
     /// Runs the execution to its end (or cancellation), saves the final state and builds the report.

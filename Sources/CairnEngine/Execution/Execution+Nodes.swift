@@ -89,6 +89,8 @@ extension Execution {
             case .failure(let error):
                 fail(index, error)
             }
+        case .taskGroupsChanged:
+            state.taskGroups = context.runner.watchdog?.running() ?? []
         case .saved(let error):
             writing = false
             // A failed write is not retried at once: the next change (or the final save) writes again.

@@ -13,7 +13,7 @@ extension Execution {
             futureKey = try? CacheKey.future(of: task, in: scope, settings: settings, inputs: nodeInputs[index] ?? [:])
         }
         let job = TaskRunner.Job(
-            executionID: context.id, nodeID: graph.nodes[index].id, task: task, settings: settings,
+            executionID: context.id, nodeID: graph.nodes[index].id, nodeIndex: index, task: task, settings: settings,
             inputs: nodeInputs[index] ?? [:], workflowDirectory: context.workflowDirectory,
             attemptsBefore: state.nodes[index].attempts)
         return NodeWork(index: index, job: job, key: keys[index], futureKey: futureKey, cache: cache, scope: scope)

@@ -51,14 +51,23 @@ struct Execution {
         await withTaskGroup(of: NodeEvent.self) { group in
             startReadyNodes()
             schedule(&group)
+            watchTaskGroups(&group)
             while inFlight > 0 {
                 guard let event = await group.next() else { break }
-                inFlight -= 1
+                if case .taskGroupsChanged(let watching) = event {
+                    if watching { watchTaskGroups(&group) }
+                } else {
+                    inFlight -= 1
+                }
                 handle(event)
                 if !Task.isCancelled { schedule(&group) }
                 report()
             }
+            // Only the watcher is left.
+            group.cancelAll()
         }
+        // Every process has been reaped.
+        state.taskGroups = []
         report(force: true)
         if Task.isCancelled {
             for index in state.nodes.indices
@@ -117,6 +126,17 @@ struct Execution {
             }
         }
         saveIfNeeded(&group)
+    }
+
+    /// Waits for the next change to the running task groups, so the state records a group soon
+    /// after it starts (for a resume after `kill -9`, see ``TaskWatchdog``).
+    func watchTaskGroups(_ group: inout TaskGroup<NodeEvent>) {
+        guard let changes = context.runner.watchdog?.changes else { return }
+        group.addTask {
+            var iterator = changes.makeAsyncIterator()
+            // nil once the stream ends, which a cancelled wait does.
+            return .taskGroupsChanged(watching: await iterator.next() != nil)
+        }
     }
 
     /// Hands the current state to a writer unless one is busy.

@@ -3,9 +3,11 @@ import CairnCore
 /// The compact form persisted after transitions: columns rather than records (a column of phases,
 /// then of cache statuses, …) so that zlib finds long runs, start times as deltas from the
 /// previous node, literals in their canonical encoding; then the whole is zlib-compressed. The
-/// primitives are CairnCore's canonical writer and reader.
+/// primitives are CairnCore's canonical writer and reader. Version 2 adds the engine's processes
+/// (boot id, watchdog, running task groups) after the futures; version 1 states, without them,
+/// are still read.
 extension ExecutionState {
-    static let encodingVersion: UInt8 = 1
+    static let encodingVersion: UInt8 = 2
 
     private enum Flag {
         static let outputs: UInt8 = 1
@@ -47,6 +49,16 @@ extension ExecutionState {
             writer.writeLength(future.owner)
             writer.writeBytes(future.encoded)
         }
+        writer.writeString(bootID ?? "")
+        // The watchdog: pid 0 when there is none (no process has pid 0).
+        writer.writeVarint(UInt64(watchdog?.pid ?? 0))
+        if let watchdog { writer.writeVarint(watchdog.startTime) }
+        writer.writeLength(taskGroups.count)
+        for group in taskGroups {
+            writer.writeLength(group.node)
+            writer.writeVarint(UInt64(group.leader.pid))
+            writer.writeVarint(group.leader.startTime)
+        }
         return writer.bytes
     }
 
@@ -76,7 +88,8 @@ extension ExecutionState {
 
     private init(reading raw: [UInt8]) throws {
         var reader = CanonicalReader(bytes: raw, field: "execution state")
-        guard try reader.readByte() == Self.encodingVersion else { throw reader.error("unknown version") }
+        let version = try reader.readByte()
+        guard version == 1 || version == Self.encodingVersion else { throw reader.error("unknown version") }
         // Every node takes at least one byte in each fixed column.
         let count = try reader.readCount(minimumSize: 6)
         var nodes = Array(repeating: NodeState(), count: count)
@@ -119,8 +132,32 @@ extension ExecutionState {
             guard owner < count else { throw reader.error("future of unknown node \(owner)") }
             futures.append(Future(owner: owner, encoded: try reader.readBytes()))
         }
-        try reader.expectEnd()
         self.init(nodes: nodes, futures: futures)
+        if version >= 2 { try readProcesses(&reader) }
+        try reader.expectEnd()
+    }
+
+    /// Version 2's trailer: the boot id, the watchdog and the running task groups.
+    private mutating func readProcesses(_ reader: inout CanonicalReader) throws {
+        let boot = try reader.readString(requireNFC: false)
+        bootID = boot.isEmpty ? nil : boot
+        let watchdogPID = try Self.pid(&reader)
+        if watchdogPID != 0 { watchdog = ProcessIdentity(pid: watchdogPID, startTime: try reader.readVarint()) }
+        // Each group takes at least three bytes.
+        for _ in 0..<(try reader.readCount(minimumSize: 3)) {
+            let node = try Self.small(&reader)
+            guard node < nodes.count else { throw reader.error("task group of unknown node \(node)") }
+            let leader = try Self.pid(&reader)
+            guard leader > 0 else { throw reader.error("task group without a leader") }
+            taskGroups.append(
+                TaskGroup(node: node, leader: ProcessIdentity(pid: leader, startTime: try reader.readVarint())))
+        }
+    }
+
+    private static func pid(_ reader: inout CanonicalReader) throws -> Int32 {
+        let value = try reader.readVarint()
+        guard value <= UInt64(Int32.max) else { throw reader.error("pid \(value) is out of range") }
+        return Int32(value)
     }
 
     /// A count that must fit comfortably in an `Int` (attempts, node indices).

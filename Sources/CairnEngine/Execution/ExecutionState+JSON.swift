@@ -33,6 +33,13 @@ extension ExecutionState {
         json += "],\"futures\":["
         json += futures.map { "{\"owner\":\($0.owner),\"future\":\"\(Data($0.encoded).base64EncodedString())\"}" }
             .joined(separator: ",")
+        json += "]"
+        if let bootID { json += ",\"boot_id\":\"\(bootID)\"" }
+        if let watchdog { json += ",\"watchdog\":{\"pid\":\(watchdog.pid),\"start_time\":\(watchdog.startTime)}" }
+        json += ",\"task_groups\":["
+        json += taskGroups.map {
+            "{\"node\":\(ExecutionReport.quote(graph.nodes[$0.node].id)),\"pid\":\($0.leader.pid),\"start_time\":\($0.leader.startTime)}"
+        }.joined(separator: ",")
         return json + "]}"
     }
 }

@@ -9,8 +9,22 @@ struct ExecutionState: Hashable, Sendable {
         var encoded: [UInt8]
     }
 
+    /// A task attempt's process group: its leader (whose pid is the group's id) and node.
+    struct TaskGroup: Hashable, Sendable {
+        var node: Int
+        var leader: ProcessIdentity
+    }
+
     var nodes: [NodeState]
     var futures: [Future] = []
+    /// The boot of the machine whose processes ``watchdog`` and ``taskGroups`` name (`nil` in a
+    /// state written before they were recorded).
+    var bootID: String?
+    /// The process that kills the engine's task groups when the engine dies (see ``TaskWatchdog``).
+    var watchdog: ProcessIdentity?
+    /// Every task process group running when the state was written, so that a resume can kill
+    /// what an engine killed with SIGKILL left behind before it runs anything.
+    var taskGroups: [TaskGroup] = []
 
     init(nodeCount: Int) {
         nodes = Array(repeating: NodeState(), count: nodeCount)
@@ -19,6 +33,13 @@ struct ExecutionState: Hashable, Sendable {
     init(nodes: [NodeState], futures: [Future]) {
         self.nodes = nodes
         self.futures = futures
+    }
+
+    /// This engine's watchdog, on this machine, with no task group running yet.
+    mutating func record(_ watchdog: TaskWatchdog) {
+        bootID = watchdog.bootID
+        self.watchdog = watchdog.identity
+        taskGroups = []
     }
 
     /// Counts for progress and the report.

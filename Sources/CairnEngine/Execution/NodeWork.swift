@@ -26,6 +26,9 @@ enum NodeEvent: Sendable {
     case saved(String?)
     /// An offloaded value a node's bindings step into was read back (or could not be).
     case blobRead(Int, AfterBlob, SHA256Digest, Result<Literal, EngineError>)
+    /// A task process group started or ended, from the watcher, which ``Execution/run()`` does
+    /// not count as work in flight; `watching: false` when no change will follow (cancelled).
+    case taskGroupsChanged(watching: Bool)
 }
 
 /// What to do with a node once an offloaded value it waited for is read back.

@@ -8,6 +8,8 @@ struct TaskRunner: Sendable {
     struct Job: Sendable {
         var executionID: UUID
         var nodeID: String
+        /// The node's index in the execution's graph, which the state's task groups name.
+        var nodeIndex: Int
         var task: CompiledTask
         var settings: TaskSettings
         /// Values as bound (references not yet resolved).
@@ -33,6 +35,8 @@ struct TaskRunner: Sendable {
 
     let configuration: WorkflowEngine.Configuration
     let offloader: Offloader
+    /// Lists every attempt's process group while it runs.
+    let watchdog: TaskWatchdog?
 
     /// Runs the job until an attempt succeeds, retries run out, or a failure that retrying cannot
     /// mend (an output over `offload_max`, cancellation).
@@ -91,6 +95,8 @@ struct TaskRunner: Sendable {
             launch.resources = job.settings.resources
             launch.timeout = job.settings.timeout
             launch.killGrace = configuration.killGrace
+            launch.watchdog = watchdog
+            launch.node = job.nodeIndex
             let termination = try await TaskProcess.run(launch)
             switch termination {
             case .exited(0): break

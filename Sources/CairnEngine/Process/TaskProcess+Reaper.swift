@@ -6,8 +6,8 @@ import NIOConcurrencyHelpers
 #endif
 
 extension TaskProcess {
-    /// Waits for one child on a thread of its own and stops it on request. A stop signals the
-    /// whole group only while the child is unreaped, so its pid cannot have been reused.
+    /// Waits for one child on a thread of its own and stops it on request. It signals the whole
+    /// group only while the child is unreaped, so its pid cannot have been reused.
     final class Reaper: Sendable {
         private struct State {
             var exited = false
@@ -16,11 +16,14 @@ extension TaskProcess {
 
         let pid: pid_t
         let grace: Duration
+        /// Called once the group is dead, before the child is reaped.
+        let ended: @Sendable () -> Void
         private let state = NIOLockedValueBox(State())
 
-        init(pid: pid_t, grace: Duration) {
+        init(pid: pid_t, grace: Duration, ended: @escaping @Sendable () -> Void = {}) {
             self.pid = pid
             self.grace = grace
+            self.ended = ended
         }
 
         /// Why the engine stopped it, if it did.
@@ -39,10 +42,12 @@ extension TaskProcess {
             while waitid(P_PID, id_t(pid), &info, WEXITED | WNOWAIT) != 0 && errno == EINTR {}
             state.withLockedValue { state in
                 state.exited = true
-                // A stopped task's leader is gone; whatever it left in its group goes too. The
-                // unreaped leader still holds the group id, so it cannot name another group.
-                if state.reason != nil { kill(-pid, SIGKILL) }
+                // The task's leader is gone; whatever it left in its group goes too, so no attempt
+                // leaves processes behind. The unreaped leader still holds the group id, so it
+                // cannot name another group.
+                kill(-pid, SIGKILL)
             }
+            ended()
             var status: Int32 = 0
             while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
             let signal = status & 0x7F

@@ -7,7 +7,9 @@ import Foundation
 #endif
 
 /// A task's process: started in a process group of its own, with its limits, its output in a log
-/// file, killed (group and all) at its timeout or when the engine is cancelled.
+/// file, killed (group and all) at its timeout or when the engine is cancelled. When its leader
+/// exits, whatever it left running in its group is killed; when the engine dies, its
+/// ``TaskWatchdog`` kills the group.
 struct TaskProcess: Sendable {
     /// What to start.
     struct Launch: Sendable {
@@ -23,6 +25,10 @@ struct TaskProcess: Sendable {
         var timeout: Duration?
         /// Between SIGTERM and SIGKILL when stopping it.
         var killGrace: Duration = .seconds(5)
+        /// Lists the group while it runs (the engine always gives one).
+        var watchdog: TaskWatchdog?
+        /// The node it runs for, as the watchdog lists it.
+        var node = 0
     }
 
     /// How it ended.
@@ -63,14 +69,18 @@ struct TaskProcess: Sendable {
             // On a thread of its own: posix_spawn holds the caller until the child has opened its
             // log and exec'd, which a busy disk can stretch to seconds.
             pid = try await Blocking.run {
-                try ProcessRunner.spawn(
-                    wrapper(launch), output: launch.log, environment: launch.environment, newProcessGroup: true)
+                let watchdog = launch.watchdog
+                let pid = try ProcessRunner.spawn(
+                    wrapper(launch), output: launch.log, environment: launch.environment, newProcessGroup: true,
+                    descriptors: watchdog.map { [3: $0.registration] } ?? [:])
+                watchdog?.started(pid, node: launch.node)
+                return pid
             }
         } catch let error as CairnError {
             throw CairnError(
                 .internalError, "could not start \(launch.arguments.first ?? "the task"): \(error.message)")
         }
-        let reaper = Reaper(pid: pid, grace: launch.killGrace)
+        let reaper = Reaper(pid: pid, grace: launch.killGrace) { [watchdog = launch.watchdog] in watchdog?.ended(pid) }
         return await withTaskCancellationHandler {
             await withTaskGroup(of: Void.self) { group in
                 if let timeout = launch.timeout {
@@ -88,9 +98,10 @@ struct TaskProcess: Sendable {
         }
     }
 
-    /// `sh -c` prologue: go to the directory, set the limits, exec the command.
+    /// `sh -c` prologue: register with the watchdog, go to the directory, set the limits, exec the command.
     static func wrapper(_ launch: Launch) -> [String] {
-        var script = #"cd -- "$0" || exit 126; "#
+        var script = launch.watchdog == nil ? "" : TaskWatchdog.registrationPrologue
+        script += #"cd -- "$0" || exit 126; "#
         if let memory = launch.resources.memoryBytes {
             script += "ulimit -v \(max(1, memory / 1024)) || exit 126; "
         }

@@ -32,9 +32,12 @@ package enum ProcessRunner {
     ///   - environment: the child's whole environment; `nil` passes this process's on.
     ///   - newProcessGroup: start the child as the leader of a group of its own, so `kill(-pid, …)`
     ///     reaches everything it starts.
+    ///   - descriptors: more open files for the child, as child descriptor → this process's
+    ///     descriptor (applied last, so `0` replaces stdin). Close-on-exec descriptors may be given:
+    ///     the child's copy is inherited, and no other child gets them.
     package static func spawn(
         _ argv: [String], output: String, errors: String? = nil, environment: [String: String]? = nil,
-        newProcessGroup: Bool = false
+        newProcessGroup: Bool = false, descriptors: [Int32: Int32] = [:]
     ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -45,6 +48,9 @@ package enum ProcessRunner {
             posix_spawn_file_actions_addopen(&actions, 2, errors, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         } else {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        }
+        for (child, parent) in descriptors.sorted(by: { $0.key < $1.key }) {
+            posix_spawn_file_actions_adddup2(&actions, parent, child)
         }
 
         // The spawning thread may block signals (Dispatch threads do); a child inherits that mask,
