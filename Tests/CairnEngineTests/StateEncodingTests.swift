@@ -49,8 +49,39 @@ import Testing
         state.nodes[4].duration = nil
         state.nodes[4].outputs = nil
         state.futures = [ExecutionState.Future(owner: 3, encoded: [1, 2, 3])]
+        state.bootID = "0f6c3f0e-5b7a-4a57-9d8e-2f1c0b7e9a11"
+        state.watchdog = ProcessIdentity(pid: 4100, startTime: 88_000_123)
+        state.taskGroups = [
+            ExecutionState.TaskGroup(node: 4, leader: ProcessIdentity(pid: 4101, startTime: 88_000_200)),
+            ExecutionState.TaskGroup(node: 299, leader: ProcessIdentity(pid: Int32.max, startTime: 0)),
+        ]
         let decoded = try ExecutionState(encoded: state.encoded())
         #expect(decoded == state)
+    }
+
+    /// A state written before version 2 (no processes recorded), byte for byte as version 1 wrote it.
+    @Test func versionOneStateIsStillRead() throws {
+        let raw: [UInt8] = [
+            1,  // version
+            1,  // one node
+            4,  // phase: failed
+            0,  // no cache status
+            1,  // one attempt
+            11,  // started: 1 + zig-zag(5)
+            8,  // duration: 7 + 1
+            2,  // flags: error
+            4, 0x62, 0x6F, 0x6F, 0x6D,  // "boom"
+            0,  // no futures
+        ]
+        let state = try ExecutionState(encoded: Zlib.compress(raw))
+        var node = NodeState()
+        node.phase = .failed
+        node.attempts = 1
+        node.startedAt = 5
+        node.duration = 7
+        node.error = "boom"
+        #expect(state == ExecutionState(nodes: [node], futures: []))
+        #expect(state.bootID == nil && state.watchdog == nil && state.taskGroups.isEmpty)
     }
 
     @Test func corruptStateIsRejectedNotTrusted() throws {
