@@ -37,7 +37,8 @@ CREATE INDEX datasets_metadata ON datasets USING gin (metadata jsonb_path_ops);
 -- An artifact: one stored result. Its data lives in artifact_data, its blob references in
 -- artifact_blobs (blob_count of them, so a lookup skips that table when there are none).
 -- expires_at NULL means it never expires; last_hit_at and hit_count are updated in batches by the
--- store, not on every read.
+-- store, not on every read. sliding_ttl, when set, makes expiry count from the last hit: each recorded
+-- hit moves expires_at to at least the hit's time plus sliding_ttl.
 CREATE TABLE artifacts (
     id           uuid PRIMARY KEY,
     dataset_id   bigint NOT NULL REFERENCES datasets (id) ON DELETE CASCADE,
@@ -50,6 +51,7 @@ CREATE TABLE artifacts (
     total_size   bigint NOT NULL CHECK (total_size >= 0),
     checksum     bytea NOT NULL CHECK (octet_length(checksum) = 32),
     blob_count   integer NOT NULL DEFAULT 0,
+    sliding_ttl  interval,
     CONSTRAINT artifacts_dataset_id_key UNIQUE (dataset_id, id)
 );
 COMMENT ON TABLE artifacts IS 'Artifacts: stored results with metadata, expiry, hit tracking, size and checksum.';
@@ -207,7 +209,8 @@ CREATE FUNCTION cairn_put_many(
     p_fence bigint[], p_overwrite boolean[],
     p_item_put integer[], p_item_name text[], p_item_value bytea[], p_item_blob_uri text[],
     p_item_blob_size bigint[], p_item_blob_sha256 bytea[],
-    p_blob_put integer[], p_blob_uri text[], p_blob_size bigint[], p_blob_sha256 bytea[])
+    p_blob_put integer[], p_blob_uri text[], p_blob_size bigint[], p_blob_sha256 bytea[],
+    p_sliding_ttl interval[])
 RETURNS TABLE (ordinal integer, outcome text, artifact_id uuid, fencing_token bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -276,7 +279,7 @@ BEGIN
                 SELECT v_existing[i], b.uri, b.size, b.sha256
                   FROM unnest(p_blob_put, p_blob_uri, p_blob_size, p_blob_sha256) AS b (put, uri, size, sha256) WHERE b.put = i;
                 UPDATE artifacts SET metadata = p_metadata[i], expires_at = p_expires_at[i], updated_at = now(),
-                       total_size = p_total_size[i], checksum = p_checksum[i], blob_count = v_blob_count[i]
+                       sliding_ttl = p_sliding_ttl[i], total_size = p_total_size[i], checksum = p_checksum[i], blob_count = v_blob_count[i]
                  WHERE id = v_existing[i];
                 v_outcome[i] := 'updated';
                 v_updated := v_updated || v_existing[i];
@@ -296,8 +299,9 @@ BEGIN
         PERFORM cairn_notify_artifacts(v_expired || v_updated);
     END IF;
     IF cardinality(v_new) > 0 THEN
-        INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum, blob_count)
-        SELECT p_artifact[j], v_dataset[j], p_metadata[j], p_expires_at[j], p_total_size[j], p_checksum[j], v_blob_count[j]
+        INSERT INTO artifacts (id, dataset_id, metadata, expires_at, total_size, checksum, blob_count, sliding_ttl)
+        SELECT p_artifact[j], v_dataset[j], p_metadata[j], p_expires_at[j], p_total_size[j], p_checksum[j], v_blob_count[j],
+               p_sliding_ttl[j]
           FROM unnest(v_new) AS j;
         INSERT INTO artifact_data (artifact_id, name, value, blob_uri, blob_size, blob_sha256)
         SELECT p_artifact[x.put], x.name, x.value, x.uri, x.size, x.sha256
@@ -391,7 +395,8 @@ RETURNS uuid LANGUAGE plpgsql AS $$
 BEGIN
     UPDATE artifacts SET metadata = p_metadata, updated_at = now(), total_size = p_total_size,
            checksum = p_checksum, blob_count = cardinality(p_blob_uris),
-           expires_at = CASE WHEN p_keep_expiry THEN expires_at ELSE p_expires_at END
+           expires_at = CASE WHEN p_keep_expiry THEN expires_at ELSE p_expires_at END,
+           sliding_ttl = CASE WHEN p_keep_expiry THEN sliding_ttl END
      WHERE id = p_artifact;
     IF NOT FOUND THEN RETURN NULL; END IF;
     PERFORM cairn_notify_artifacts(ARRAY[p_artifact]);
@@ -564,3 +569,4 @@ INSERT INTO cairn_schema_version (version, name) VALUES (2, 'executions');
 INSERT INTO cairn_schema_version (version, name) VALUES (3, 'purge');
 INSERT INTO cairn_schema_version (version, name) VALUES (4, 'leases');
 INSERT INTO cairn_schema_version (version, name) VALUES (5, 'metadata_indexes');
+INSERT INTO cairn_schema_version (version, name) VALUES (6, 'sliding_expiry');

@@ -32,15 +32,16 @@ extension CairnClient {
     ///   - fencingToken: the token of the reservation this put completes; an older token than the
     ///     current holder's is rejected with prefix ``CairnClientError/Prefix/fenced``.
     ///   - overwrite: replace a live artifact in place instead of reporting `exists`.
+    ///   - sliding: `ttl` counts from the last hit instead of the write (needs a `ttl`).
     /// - Returns: the artifact the tag points at now and whether this call created, found or updated it.
     public func put(
         dataset: DatasetID, tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
-        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false
+        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false
     ) async throws -> PutResult {
         try await send(
             CachePut(
                 dataset: dataset, tag: tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs,
-                fencingToken: fencingToken, overwrite: overwrite))
+                fencingToken: fencingToken, overwrite: overwrite, sliding: sliding))
     }
 
     /// `CACHE.EVICT`: deletes the artifact the tag points at. Returns whether there was one.

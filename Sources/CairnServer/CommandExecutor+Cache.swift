@@ -31,7 +31,7 @@ extension CommandExecutor {
         case .cachePut(let put):
             let result = try await service.put(
                 put.dataset, put.tag, data: put.data, ttl: put.ttl, metadata: put.metadata, blobs: put.blobs,
-                fencingToken: put.fencingToken, overwrite: put.overwrite)
+                fencingToken: put.fencingToken, overwrite: put.overwrite, sliding: put.sliding)
             return put.encodeReply(result).encoded(version: version)
         case .cacheEvict(let evict):
             return evict.encodeReply(try await service.evict(evict.dataset, evict.tag)).encoded(version: version)

@@ -20,6 +20,8 @@ enum CacheBatches {
         var content: ArtifactContent
         var fencingToken: Int64?
         var overwrite: Bool
+        /// Expiry counts from the last hit: each recorded hit moves it to the hit plus `ttl`.
+        var sliding = false
     }
 
     // MARK: lookups
@@ -106,6 +108,7 @@ enum CacheBatches {
         for (position, put) in ordered.enumerated() { columns.add(put.content, owner: Int32(position + 1)) }
         bind.appendItems(columns, owners: true)
         bind.appendBlobs(columns, owners: true)
+        bind.append(boolArray: ordered.map(\.sliding))
         return .prepared(.putMany, bind)
     }
 

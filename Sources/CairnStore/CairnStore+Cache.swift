@@ -40,23 +40,26 @@ extension CairnStore {
     ///   - fencingToken: the token of the caller's reservation; rejected if the tag is now
     ///     reserved under another token.
     ///   - overwrite: replace the content of the tag's artifact in place (same id) if there is one.
+    ///   - sliding: the TTL counts from the last hit instead: each recorded hit (written by
+    ///     ``flushHits()``) moves the expiry to the hit plus `ttl`. Needs a `ttl`.
     /// - Returns: the winning artifact and whether this call created it, found it or updated it.
     /// - Throws: ``CairnError/Code/fencingRejected``, ``CairnError/Code/invalidArgument``,
     ///   ``CairnError/Code/limitExceeded``, ``CairnError/Code/unavailable``.
     public func put(
         _ dataset: DatasetID, _ tag: TagName, data: [DataItem], ttl: Duration? = nil,
         metadata: [String: String] = [:], blobs: [BlobReference] = [], fencingToken: Int64? = nil,
-        overwrite: Bool = false
+        overwrite: Bool = false, sliding: Bool = false
     ) async throws -> PutResult {
         let content = try ArtifactContent(
             items: data, declaredBlobs: blobs, metadata: metadata,
             limits: configuration.limits)
         let ttl = try ttl.map { try $0.validatedTTL() }
+        if sliding && ttl == nil { throw CairnError.invalid("sliding", "needs a ttl to count from the last hit") }
         // Concurrent puts are merged into one statement and one commit (group commit).
         return try await puts.submit(
             CacheBatches.Put(
                 dataset: dataset, tag: tag, artifactID: .random(), ttl: ttl, content: content,
-                fencingToken: fencingToken, overwrite: overwrite))
+                fencingToken: fencingToken, overwrite: overwrite, sliding: sliding))
     }
 
     /// Evicts the artifact `tag` points at (with all its tags), so the next lookup misses.

@@ -30,14 +30,23 @@ enum Statement: String, CaseIterable, Sendable {
     /// The puts' expiry times: now() (PostgreSQL's clock, the put's transaction) plus the TTL at `$7`,
     /// so an artifact expires exactly its TTL after its `created_at`. An overwrite without a TTL keeps
     /// the live artifact's expiry (as `ARTIFACT.UPDATE` does); with none live, it never expires.
-    private static let putExpiries = """
-        (SELECT array_agg(CASE WHEN x.ttl IS NOT NULL THEN now() + x.ttl WHEN x.overwrite THEN \
-        (SELECT a.expires_at FROM datasets ds JOIN tags t ON t.dataset_id = ds.id JOIN artifacts a ON a.id = t.artifact_id \
+    private static let putExpiries = keptOrNew(new: "now() + x.ttl", kept: "a.expires_at")
+
+    /// The puts' sliding TTLs: the TTL at `$7` where `$23` marks the put SLIDING, none for a plain TTL,
+    /// and an overwrite without a TTL keeps the live artifact's (with its expiry).
+    private static let putSlidingTTLs = keptOrNew(new: "CASE WHEN x.sliding THEN x.ttl END", kept: "a.sliding_ttl")
+
+    /// Per put: `new` where it gives a TTL, else for an overwrite the live artifact's `kept` column.
+    private static func keptOrNew(new: String, kept: String) -> String {
+        """
+        (SELECT array_agg(CASE WHEN x.ttl IS NOT NULL THEN \(new) WHEN x.overwrite THEN \
+        (SELECT \(kept) FROM datasets ds JOIN tags t ON t.dataset_id = ds.id JOIN artifacts a ON a.id = t.artifact_id \
         WHERE ds.project = x.project AND ds.domain = x.domain AND ds.name = x.name AND ds.version = x.version \
         AND t.name = x.tag AND a.expires_at > now()) END ORDER BY x.n) \
-        FROM unnest($7::interval[], $12::boolean[], $1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) \
-        WITH ORDINALITY AS x (ttl, overwrite, project, domain, name, version, tag, n))
+        FROM unnest($7::interval[], $12::boolean[], $23::boolean[], $1::text[], $2::text[], $3::text[], $4::text[], \
+        $5::text[]) WITH ORDINALITY AS x (ttl, overwrite, sliding, project, domain, name, version, tag, n))
         """
+    }
 
     var sql: String {
         switch self {
@@ -53,7 +62,7 @@ enum Statement: String, CaseIterable, Sendable {
             "SELECT ordinal, outcome, artifact_id, fencing_token FROM cairn_put_many($1::text[], $2::text[], $3::text[], "
                 + "$4::text[], $5::text[], $6::uuid[], \(Self.putExpiries), $8::jsonb[], $9::bigint[], $10::bytea[], "
                 + "$11::bigint[], $12::boolean[], $13::integer[], $14::text[], $15::bytea[], $16::text[], $17::bigint[], "
-                + "$18::bytea[], $19::integer[], $20::text[], $21::bigint[], $22::bytea[])"
+                + "$18::bytea[], $19::integer[], $20::text[], $21::bigint[], $22::bytea[], \(Self.putSlidingTTLs))"
         case .createArtifact:
             // The expiry is the creation time plus the TTL on PostgreSQL's clock, returned with it: one
             // clock, so the reply shows exactly what is stored.
@@ -87,7 +96,11 @@ enum Statement: String, CaseIterable, Sendable {
             "SELECT r.owner, r.expires_at, r.fencing_token FROM reservations r JOIN datasets ds ON ds.id = r.dataset_id "
                 + "WHERE \(Self.datasetKey) AND r.tag = $5::text"
         case .recordHits:
-            "UPDATE artifacts a SET last_hit_at = greatest(a.last_hit_at, h.at), hit_count = a.hit_count + h.n "
+            // A sliding artifact's expiry moves to the hit plus its sliding TTL (never earlier); a hit
+            // recorded after the artifact expired does not bring it back.
+            "UPDATE artifacts a SET last_hit_at = greatest(a.last_hit_at, h.at), hit_count = a.hit_count + h.n, "
+                + "expires_at = CASE WHEN a.sliding_ttl IS NOT NULL AND a.expires_at > h.at "
+                + "THEN greatest(a.expires_at, h.at + a.sliding_ttl) ELSE a.expires_at END "
                 + "FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[]) AS h (id, at, n) WHERE a.id = h.id"
         case .schemaVersion:
             "SELECT coalesce(max(version), 0)::bigint FROM cairn_schema_version"

@@ -65,10 +65,10 @@ struct CommandTemplate: Sendable, CustomStringConvertible {
         CommandTemplate(["CACHE.MGET", dataset, "t1", dataset, "t2"]),
         CommandTemplate(
             [
-                "CACHE.PUT", dataset, "p1", "TTL", "60", "META", "k", "v", "BLOB", "s3://b/k", "5", sha, "FENCE", "1",
-                "OVERWRITE", "DATA", "o0", "v",
+                "CACHE.PUT", dataset, "p1", "TTL", "60", "SLIDING", "META", "k", "v", "BLOB", "s3://b/k", "5", sha,
+                "FENCE", "1", "OVERWRITE", "DATA", "o0", "v",
             ],
-            numbers: [4: n("TTL", .ttlSeconds), 10: n("BLOB size", .byteCount), 13: n("FENCE", .fencingToken)]),
+            numbers: [4: n("TTL", .ttlSeconds), 11: n("BLOB size", .byteCount), 14: n("FENCE", .fencingToken)]),
         CommandTemplate(["CACHE.EVICT", dataset, "gone"]),
         CommandTemplate(
             ["CACHE.RESERVE", dataset, "r1", "owner-1", "1000"], numbers: [4: n("lease-ms", .leaseMilliseconds)]),

@@ -76,7 +76,7 @@ import Testing
         CachePut.spec.name: { (client: CairnClient) async throws -> Void in
             let put = CachePut(
                 dataset: dataset, tag: tag, data: [try .inline("o0", Array("v1".utf8))], ttl: .seconds(3600),
-                metadata: ["k": "v"], blobs: [blob])
+                metadata: ["k": "v"], blobs: [blob], sliding: true)
             let created = try await client.send(put)
             #expect(created.outcome == .created)
             #expect(try await client.send(put) == PutResult(artifactID: created.artifactID, outcome: .exists))

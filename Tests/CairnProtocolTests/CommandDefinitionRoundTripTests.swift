@@ -54,7 +54,8 @@ import Testing
     @Test func cachePutWithEveryOption() throws {
         let put = CachePut(
             dataset: Self.dataset, tag: Self.tag, data: [try .inline("o0", [0, 255, 13, 10])], ttl: .seconds(3600),
-            metadata: ["task": "a", "run": "7"], blobs: [Self.blob], fencingToken: 12, overwrite: true)
+            metadata: ["task": "a", "run": "7"], blobs: [Self.blob], fencingToken: 12, overwrite: true,
+            sliding: true)
         guard case .cachePut(let back) = try parsed(put) else { throw CommandError("not CACHE.PUT") }
         #expect(back == put)
         let result = PutResult(artifactID: Self.id, outcome: .updated)
@@ -248,6 +249,7 @@ import Testing
             CachePut(dataset: Self.dataset, tag: Self.tag, data: []),
             CachePut(dataset: Self.dataset, tag: Self.tag, data: [blobItem]),
             CachePut(dataset: Self.dataset, tag: Self.tag, data: [try .inline("o0", [1])], ttl: .seconds(-1)),
+            CachePut(dataset: Self.dataset, tag: Self.tag, data: [try .inline("o0", [1])], sliding: true),
             ArtifactCreate(NewArtifact(dataset: Self.dataset, items: [blobItem])),
             ArtifactUpdate(reference: .id(Self.id), data: [try DataItem(name: "o0", value: .omitted(size: 3))]),
             ArtifactUpdate(reference: .id(Self.id), data: [try .inline("o0", [1])], expiry: .after(.zero)),

@@ -1,6 +1,6 @@
 import CairnCore
 
-/// `CACHE.PUT dataset tag [TTL s] [META k v]… [BLOB uri size sha256]… [FENCE token] [OVERWRITE]
+/// `CACHE.PUT dataset tag [TTL s [SLIDING]] [META k v]… [BLOB uri size sha256]… [FENCE token] [OVERWRITE]
 /// DATA name value [name value …]`: creates an artifact and points the tag at it, atomically.
 public struct CachePut: CommandDefinition, Hashable {
     public static let spec = CommandSpec(
@@ -18,12 +18,14 @@ public struct CachePut: CommandDefinition, Hashable {
     public var fencingToken: Int64?
     /// Replace a live artifact in place instead of answering `exists`.
     public var overwrite: Bool
+    /// The TTL counts from the last hit instead of the write, so an entry in use stays.
+    public var sliding: Bool
     /// Inline items only: blob objects are declared with ``blobs``.
     public var data: [DataItem]
 
     public init(
         dataset: DatasetID, tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
-        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false
+        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false
     ) {
         self.dataset = dataset
         self.tag = tag
@@ -33,6 +35,7 @@ public struct CachePut: CommandDefinition, Hashable {
         self.blobs = blobs
         self.fencingToken = fencingToken
         self.overwrite = overwrite
+        self.sliding = sliding
     }
 
     public init(from arguments: inout Arguments) throws {
@@ -44,12 +47,14 @@ public struct CachePut: CommandDefinition, Hashable {
             case "BLOB": blobs.append(try arguments.blob())
             case "FENCE": fencingToken = try arguments.integer("FENCE", in: .fencingToken)
             case "OVERWRITE": overwrite = true
+            case "SLIDING": sliding = true
             case "DATA": data = try arguments.data()
             default:
                 throw CommandError("syntax error: unknown CACHE.PUT option '\(option.prefix(32))'")
             }
         }
         guard !data.isEmpty else { throw CommandError("CACHE.PUT needs DATA name value [name value …]") }
+        if sliding && ttl == nil { throw CommandError("CACHE.PUT SLIDING needs TTL seconds") }
     }
 
     public func encode(into arguments: inout ArgumentWriter) {
@@ -60,12 +65,14 @@ public struct CachePut: CommandDefinition, Hashable {
         arguments.append(blobs: blobs)
         if let fencingToken { arguments.append("FENCE", String(fencingToken)) }
         arguments.append(flag: "OVERWRITE", overwrite)
+        arguments.append(flag: "SLIDING", sliding)
         arguments.append(data: data)
     }
 
-    /// A TTL in range and inline items only.
+    /// A TTL in range, SLIDING only with a TTL, and inline items only.
     public func validate() throws {
         if let ttl { _ = try ttl.validatedTTL() }
+        if sliding && ttl == nil { throw CairnError.invalid("sliding", "needs a ttl to count from the last hit") }
         try data.validateForDATA()
     }
 
