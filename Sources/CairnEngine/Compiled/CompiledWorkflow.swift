@@ -36,7 +36,7 @@ extension CompiledWorkflow {
     var literals: [Literal] {
         var values = inputs.compactMap(\.defaultValue)
         for binding in nodes.flatMap({ $0.inputs.map(\.binding) }) + outputs.map(\.binding) {
-            if case .literal(let value) = binding { values.append(value) }
+            values += binding.literals
         }
         return values
     }
@@ -75,6 +75,12 @@ public enum Binding: Hashable, Sendable {
     case workflowInput(name: String, path: [PathStep])
     /// An output of an upstream node (by index into ``CompiledWorkflow/nodes``), or a part of it.
     case nodeOutput(node: Int, output: String, path: [PathStep])
+    /// A list assembled from bindings in order (fan-in: `[$a.out, $b.out, 3]`); holds a reference.
+    indirect case list([Binding])
+    /// A map assembled from bindings by key (`{x: $a.out, y: $b.out}`); holds a reference.
+    indirect case map([String: Binding])
+    /// A struct assembled from bindings by field; holds a reference.
+    indirect case structure([String: Binding])
 }
 
 /// One step into a value: a list element, or a map key / struct field.

@@ -52,7 +52,7 @@ extension CompiledWorkflow {
         }
         guard reader.isAtEnd else { throw FutureReader.malformed("has bytes after its last node") }
         for output in outputs {
-            if case .nodeOutput(let node, _, _) = output.binding, node >= nodes.count {
+            if let node = output.binding.nodes.max(), node >= nodes.count {
                 throw FutureReader.malformed("output \(output.name) reads node \(node) of \(nodes.count)")
             }
         }

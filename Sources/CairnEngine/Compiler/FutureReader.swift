@@ -91,7 +91,8 @@ struct FutureReader {
     }
 
     /// A binding; a node output must name a node before `nodeLimit`.
-    mutating func binding(nodeLimit: Int) throws -> Binding {
+    mutating func binding(nodeLimit: Int, depth: Int = 0) throws -> Binding {
+        guard depth < 64 else { throw Self.malformed("bindings nest too deeply") }
         switch try byte() {
         case 0:
             let encoded = try data()
@@ -106,8 +107,25 @@ struct FutureReader {
             let node = try varint()
             guard node < nodeLimit else { throw Self.malformed("a binding reads node \(node) out of order") }
             return .nodeOutput(node: node, output: try string(), path: try path())
+        case 3:
+            return .list(try (0..<count()).map { _ in try binding(nodeLimit: nodeLimit, depth: depth + 1) })
+        case 4:
+            return .map(try keyed(nodeLimit: nodeLimit, depth: depth + 1))
+        case 5:
+            return .structure(try keyed(nodeLimit: nodeLimit, depth: depth + 1))
         case let tag:
             throw Self.malformed("unknown binding tag \(tag) at byte \(position - 1)")
         }
+    }
+
+    /// Parts of a map or struct binding, each key once.
+    private mutating func keyed(nodeLimit: Int, depth: Int) throws -> [String: Binding] {
+        var parts: [String: Binding] = [:]
+        for _ in 0..<(try count()) {
+            let key = try string()
+            guard parts[key] == nil else { throw Self.malformed("a binding repeats key \"\(key)\"") }
+            parts[key] = try binding(nodeLimit: nodeLimit, depth: depth)
+        }
+        return parts
     }
 }

@@ -81,6 +81,25 @@ struct FutureWriter {
             varint(node)
             string(output)
             self.path(path)
+        case .list(let parts):
+            byte(3)
+            varint(parts.count)
+            parts.forEach { self.binding($0) }
+        case .map(let parts):
+            byte(4)
+            keyed(parts)
+        case .structure(let parts):
+            byte(5)
+            keyed(parts)
+        }
+    }
+
+    /// Parts of a map or struct binding, in key order.
+    private mutating func keyed(_ parts: [String: Binding]) {
+        varint(parts.count)
+        for key in parts.keys.sorted() {
+            string(key)
+            binding(parts[key]!)
         }
     }
 }

@@ -29,14 +29,14 @@ extension GraphCompiler {
                 continue
             }
             guard
-                let (binding, node) = bind(
+                let (binding, nodes) = bind(
                     input.value, to: parameter.type, scope: scope, field: field, diagnostics: &diagnostics)
             else {
                 complete = false
                 continue
             }
             bound[input.name] = binding
-            if let node { dependencies.insert(node) }
+            dependencies.formUnion(nodes)
         }
         var inputs: [InputBinding] = []
         for parameter in task.inputs {
@@ -57,12 +57,13 @@ extension GraphCompiler {
             overrideName: spec.overrideName ?? task.overrideName)
     }
 
-    /// A binding written as `value` for a parameter of `type`: a `$` reference or a literal.
-    /// - Returns: the binding and the (file) index of the node it reads, if any; `nil` after reporting
+    /// A binding written as `value` for a parameter of `type`: a `$` reference, a literal, or a
+    /// list, map or struct holding references at any depth (each part checked against its own type).
+    /// - Returns: the binding and the (file) indices of the nodes it reads; `nil` after reporting
     ///   (or, silently, when it reads a node whose own declaration is broken).
     func bind(
         _ value: Node, to type: LiteralType, scope: Scope, field: String, diagnostics: inout Diagnostics
-    ) -> (Binding, Int?)? {
+    ) -> (Binding, Set<Int>)? {
         var literalNode = value
         if case .scalar(let scalar) = value, value.tagName == .str, scalar.string.hasPrefix("$") {
             switch Reference.parse(scalar.string) {
@@ -72,12 +73,31 @@ extension GraphCompiler {
             case .success(.literal(let text)):
                 literalNode = Node(text, Tag(.str), .doubleQuoted)
             case .success(.reference(let reference)):
-                return resolve(reference, at: value, as: type, scope: scope, field: field, diagnostics: &diagnostics)
+                guard
+                    let (binding, node) = resolve(
+                        reference, at: value, as: type, scope: scope, field: field, diagnostics: &diagnostics)
+                else { return nil }
+                return (binding, node.map { [$0] } ?? [])
+            }
+        }
+        if value.holdsDollarText {
+            switch (value, type) {
+            case (.sequence(let sequence), .list(let element)):
+                return bindList(sequence, of: element, scope: scope, field: field, diagnostics: &diagnostics)
+            case (.mapping(let mapping), .map(let element)):
+                let bound = bindMapping(mapping, field: field, scope: scope, diagnostics: &diagnostics) { _ in element }
+                guard let (parts, nodes) = bound else { return nil }
+                return (Self.assembled(.map(parts)), nodes)
+            case (.mapping(let mapping), .structure(let fields)):
+                return bindStructure(
+                    mapping, fields: fields, at: value, scope: scope, field: field, diagnostics: &diagnostics)
+            default:
+                break
             }
         }
         switch literalNode.literal(as: type, label: field) {
         case .success(let literal):
-            return (.literal(literal), nil)
+            return (.literal(literal), [])
         case .failure(let problem):
             diagnostics.report(.typeMismatch, problem.message, at: value, scope: scope, field: field)
             return nil

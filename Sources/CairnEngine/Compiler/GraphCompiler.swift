@@ -68,10 +68,7 @@ struct GraphCompiler {
     ) {
         var position = Array(repeating: 0, count: nodes.count)
         for (new, old) in order.enumerated() { position[old] = new }
-        func renumbered(_ binding: Binding) -> Binding {
-            guard case .nodeOutput(let node, let output, let path) = binding else { return binding }
-            return .nodeOutput(node: position[node], output: output, path: path)
-        }
+        func renumbered(_ binding: Binding) -> Binding { binding.renumbered { position[$0] } }
         let ordered = order.map { old in
             var node = nodes[old]
             node.dependencies = node.dependencies.map { position[$0] }.sorted()

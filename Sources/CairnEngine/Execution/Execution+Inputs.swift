@@ -19,7 +19,8 @@ extension Execution {
         return inputs
     }
 
-    /// The value a binding names within a scope.
+    /// The value a binding names within a scope; a fan-in list, map or struct is assembled in place
+    /// (an offloaded upstream output stays a reference inside it, read back when the task runs).
     func value(of binding: Binding, scope: Int, what: String) throws -> Literal {
         switch binding {
         case .literal(let value):
@@ -38,6 +39,12 @@ extension Execution {
                 throw EngineError(.invalidInput, "\(what): \(graph.nodes[index].id).\(output) has no value")
             }
             return try follow(path, from: outputs[position], what: what)
+        case .list(let parts):
+            return .list(try parts.map { try value(of: $0, scope: scope, what: what) })
+        case .map(let parts):
+            return .map(try parts.mapValues { try value(of: $0, scope: scope, what: what) })
+        case .structure(let parts):
+            return .structure(try parts.mapValues { try value(of: $0, scope: scope, what: what) })
         }
     }
 
