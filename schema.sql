@@ -339,6 +339,23 @@ BEGIN
                    FROM generate_series(1, n) AS k (i);
 END $$;
 
+-- The put of servers from before version 6 (no sliding TTLs), kept so that during a rolling upgrade
+-- those servers go on writing through the migrated schema; their puts are not sliding.
+CREATE FUNCTION cairn_put_many(
+    p_project text[], p_domain text[], p_name text[], p_version text[], p_tag text[], p_artifact uuid[],
+    p_expires_at timestamptz[], p_metadata jsonb[], p_total_size bigint[], p_checksum bytea[],
+    p_fence bigint[], p_overwrite boolean[],
+    p_item_put integer[], p_item_name text[], p_item_value bytea[], p_item_blob_uri text[],
+    p_item_blob_size bigint[], p_item_blob_sha256 bytea[],
+    p_blob_put integer[], p_blob_uri text[], p_blob_size bigint[], p_blob_sha256 bytea[])
+RETURNS TABLE (ordinal integer, outcome text, artifact_id uuid, fencing_token bigint)
+LANGUAGE sql AS $$
+    SELECT * FROM cairn_put_many(p_project, p_domain, p_name, p_version, p_tag, p_artifact, p_expires_at,
+        p_metadata, p_total_size, p_checksum, p_fence, p_overwrite, p_item_put, p_item_name, p_item_value,
+        p_item_blob_uri, p_item_blob_size, p_item_blob_sha256, p_blob_put, p_blob_uri, p_blob_size, p_blob_sha256,
+        NULL::interval[])
+$$;
+
 -- Catalog create: an artifact in an existing dataset with content, partitions and tags, atomically.
 -- Partition keys must be exactly the dataset's. A tag that exists already fails the whole create.
 CREATE FUNCTION cairn_create_artifact(

@@ -85,4 +85,24 @@ import Testing
             #expect(error?.message.contains("cairn admin migrate") == true)
         }
     }
+
+    @Test func aServerOfTheVersionBeforeSlidingExpiryStillPutsThroughTheMigratedSchema() async throws {
+        // During a rolling upgrade, servers of the previous version call cairn_put_many with its
+        // old 22 arguments; the migrated schema keeps that signature as a wrapper.
+        try await TestDatabase.withEmptyDatabase { url in
+            _ = try await Blocking.run { [logger] in try Migrator.migrate(databaseURL: url, logger: logger) }
+            let outcome = try await TestDatabase.scalar(
+                url,
+                """
+                SELECT outcome FROM cairn_put_many(ARRAY['p']::text[], ARRAY['d']::text[], ARRAY['n']::text[],
+                    ARRAY['v']::text[], ARRAY['t']::text[], ARRAY[gen_random_uuid()], ARRAY[NULL]::timestamptz[],
+                    ARRAY['{}']::jsonb[], ARRAY[1]::bigint[], ARRAY[sha256('x')], ARRAY[NULL]::bigint[],
+                    ARRAY[false], ARRAY[1]::integer[], ARRAY['o']::text[], ARRAY['\\x01']::bytea[],
+                    ARRAY[NULL]::text[], ARRAY[NULL]::bigint[], ARRAY[NULL]::bytea[], '{}'::integer[], '{}'::text[],
+                    '{}'::bigint[], '{}'::bytea[])
+                """)
+            #expect(outcome == "created")
+            #expect(try await TestDatabase.count(url, "SELECT count(*) FROM artifacts WHERE sliding_ttl IS NULL") == 1)
+        }
+    }
 }

@@ -2,7 +2,8 @@ extension Migration {
     /// Version 6: expiry by last use. `artifacts.sliding_ttl` (set by `CACHE.PUT … TTL s SLIDING`)
     /// makes each recorded hit move `expires_at` to at least the hit plus that TTL, so expiry stays the
     /// one indexed `expires_at` that lookups and the sweeper read. `cairn_put_many` takes the sliding
-    /// TTLs (a new argument, so it is dropped and created again); `cairn_update_artifact` clears the
+    /// TTLs (a new argument, so it is created again, and the old signature stays as a wrapper for
+    /// servers of the previous version during a rolling upgrade); `cairn_update_artifact` clears the
     /// sliding TTL whenever it sets a new expiry (`TTL` or `PERSIST`).
     static let slidingExpiry = Migration(
         version: 6,
@@ -147,6 +148,23 @@ extension Migration {
                                     CASE WHEN v_outcome[k.i] = 'fenced' THEN v_token[k.i] END
                                FROM generate_series(1, n) AS k (i);
             END $$;
+
+            -- The put of servers from before version 6 (no sliding TTLs), kept so that during a rolling upgrade
+            -- those servers go on writing through the migrated schema; their puts are not sliding.
+            CREATE FUNCTION cairn_put_many(
+                p_project text[], p_domain text[], p_name text[], p_version text[], p_tag text[], p_artifact uuid[],
+                p_expires_at timestamptz[], p_metadata jsonb[], p_total_size bigint[], p_checksum bytea[],
+                p_fence bigint[], p_overwrite boolean[],
+                p_item_put integer[], p_item_name text[], p_item_value bytea[], p_item_blob_uri text[],
+                p_item_blob_size bigint[], p_item_blob_sha256 bytea[],
+                p_blob_put integer[], p_blob_uri text[], p_blob_size bigint[], p_blob_sha256 bytea[])
+            RETURNS TABLE (ordinal integer, outcome text, artifact_id uuid, fencing_token bigint)
+            LANGUAGE sql AS $$
+                SELECT * FROM cairn_put_many(p_project, p_domain, p_name, p_version, p_tag, p_artifact, p_expires_at,
+                    p_metadata, p_total_size, p_checksum, p_fence, p_overwrite, p_item_put, p_item_name, p_item_value,
+                    p_item_blob_uri, p_item_blob_size, p_item_blob_sha256, p_blob_put, p_blob_uri, p_blob_size, p_blob_sha256,
+                    NULL::interval[])
+            $$;
             CREATE OR REPLACE FUNCTION cairn_update_artifact(
                 p_artifact uuid, p_expires_at timestamptz, p_keep_expiry boolean, p_metadata jsonb,
                 p_item_names text[], p_item_values bytea[], p_item_blob_uris text[], p_item_blob_sizes bigint[],
