@@ -67,15 +67,19 @@ struct FlyteServe: Sendable {
         }
     }
 
-    /// Waits up to 60 s for `cairn serve` to say it is ready in `log`; what it printed by then.
+    /// What every listener prints once bound. They start side by side, so any may come last.
+    static let readyLines = ["press Ctrl-C", "cairn: http on ", "cairn: grpc on "]
+
+    /// Waits up to 60 s for `cairn serve` to say in `log` that all three listeners are bound; what
+    /// it printed by then.
     private static func started(log: String) async throws -> String {
         var output = ""
         let deadline = ContinuousClock.now + .seconds(60)
-        while !output.contains("press Ctrl-C") && ContinuousClock.now < deadline {
+        while !readyLines.allSatisfy(output.contains) && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(100))
             output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         }
-        guard output.contains("press Ctrl-C") else {
+        guard readyLines.allSatisfy(output.contains) else {
             throw CocoaError(
                 .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "cairn serve did not start:\n\(output)"])
         }
