@@ -56,7 +56,7 @@ public struct FlyteAccess: Sendable {
             return
         }
         let required: Role = Self.readMethods.contains(method) ? .reader : .writer
-        guard let authorization, let (user, password) = Self.basicCredentials(authorization) else {
+        guard let (user, password) = Self.basicCredentials(authorization) else {
             throw RPCError(
                 code: .unauthenticated, message: "credentials required: authorization: Basic base64(user:password)")
         }
@@ -75,9 +75,10 @@ public struct FlyteAccess: Sendable {
         return peer.hasPrefix("ipv6:[::1]") || peer.hasPrefix("ipv6:[::ffff:127.")
     }
 
-    /// User and password of a `Basic <base64(user:password)>` value.
-    static func basicCredentials(_ header: String) -> (String, String)? {
-        guard header.count > 6, header.prefix(6).lowercased() == "basic " else { return nil }
+    /// User and password of an `Authorization: Basic <base64(user:password)>` value: the one
+    /// reading of Basic credentials, for the HTTP listener's routes too.
+    public static func basicCredentials(_ header: String?) -> (user: String, password: String)? {
+        guard let header, header.count > 6, header.prefix(6).lowercased() == "basic " else { return nil }
         guard let data = Data(base64Encoded: header.dropFirst(6).trimmingCharacters(in: .whitespaces)),
             let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
         else { return nil }

@@ -1,3 +1,4 @@
+import CairnFlyte
 import CairnProtocol
 import CairnServer
 import Foundation
@@ -22,7 +23,7 @@ struct CredentialsMiddleware: RouterMiddleware {
             context.role = .admin
             return try await next(request, context)
         }
-        guard let (user, password) = Self.basicCredentials(request.headers[.authorization]) else {
+        guard let (user, password) = FlyteAccess.basicCredentials(request.headers[.authorization]) else {
             return Self.challenge("credentials required: HTTP Basic with user reader, writer or admin\n")
         }
         guard let role = passwords.role(user: user, password: password) else {
@@ -34,15 +35,6 @@ struct CredentialsMiddleware: RouterMiddleware {
         }
         context.role = role
         return try await next(request, context)
-    }
-
-    /// User and password of an `Authorization: Basic <base64(user:password)>` header.
-    static func basicCredentials(_ header: String?) -> (user: String, password: String)? {
-        guard let header, header.count > 6, header.prefix(6).lowercased() == "basic " else { return nil }
-        guard let data = Data(base64Encoded: header.dropFirst(6).trimmingCharacters(in: .whitespaces)),
-            let text = String(data: data, encoding: .utf8), let colon = text.firstIndex(of: ":")
-        else { return nil }
-        return (String(text[..<colon]), String(text[text.index(after: colon)...]))
     }
 
     private static func challenge(_ reason: String) -> Response {
