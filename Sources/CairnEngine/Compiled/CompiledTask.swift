@@ -62,6 +62,9 @@ public struct CacheSettings: Hashable, Sendable {
     public var ignoreInputs: [String] = []
     /// How long a result stays in the cache; `nil` for as long as the catalog keeps it.
     public var ttl: Duration?
+    /// Whether ``ttl`` counts from the result's last hit instead of its write (`cache.ttl_after_last_hit`):
+    /// the engine's puts are sliding (`CACHE.PUT … TTL s SLIDING`), so a result in use stays.
+    public var ttlCountsFromLastHit = false
     public init() {}
 }
 

@@ -70,7 +70,8 @@ extension Execution {
                 try await client.put(
                     dataset: key.dataset, tag: key.tag, data: [try DataItem.inline(futureItem, encoded)],
                     ttl: work.job.settings.cache.ttl, metadata: [compileTimeKey: String(millis)],
-                    blobs: Offloader.references(compiled.literals), overwrite: cache == .skipped)
+                    blobs: Offloader.references(compiled.literals), overwrite: cache == .skipped,
+                    sliding: work.job.settings.cache.ttlCountsFromLastHit)
             }
         }
         return FutureResult(

@@ -118,10 +118,11 @@ struct Execution {
             inFlight += 1
             let context = self.context
             let task = graph.task(put.owner)
-            let ttl = settings(of: put.owner).cache.ttl
+            let expiry = settings(of: put.owner).cache
             group.addTask {
                 let status = await Self.store(
-                    put.outputs, key: put.key, cache: put.cache, fence: nil, task: task, ttl: ttl, context: context)
+                    put.outputs, key: put.key, cache: put.cache, fence: nil, task: task, expiry: expiry,
+                    context: context)
                 return .finished(put.owner, NodeResult(outputs: .success(put.outputs), cache: status, attempts: 0))
             }
         }

@@ -3,7 +3,7 @@ import Yams
 
 /// Reads a task's settings: `cache`, `retries`, `timeout`, `environment`, `resources`, `task_config`.
 enum SettingsSpec {
-    static let cacheKeys = ["enabled", "version", "serialize", "ignore_inputs", "ttl"]
+    static let cacheKeys = ["enabled", "version", "serialize", "ignore_inputs", "ttl", "ttl_after_last_hit"]
     static let resourceKeys = ["memory", "cpu"]
 
     static func read(
@@ -57,14 +57,18 @@ enum SettingsSpec {
         {
             cache.serialize = serialize
         }
-        if let node = mapping["ttl"], let ttl = diagnostics.duration(node, scope: scope, field: "cache.ttl") {
-            // The catalog's range, checked here so a bad TTL fails the compile, not every put.
-            if (try? ttl.validatedTTL()) == nil {
+        if let node = mapping["ttl"], let ttl = readTTL(node, scope: scope, field: "cache.ttl", &diagnostics) {
+            cache.ttl = ttl
+        }
+        if let node = mapping["ttl_after_last_hit"] {
+            // One expiry per artifact: a sliding TTL moves the one a TTL from the write would set.
+            if mapping["ttl"] != nil {
                 diagnostics.report(
-                    .invalidValue, "must be at least 1s and at most \(NumericRange.ttlSeconds.upper)s (100 years)",
-                    at: node, scope: scope, field: "cache.ttl")
-            } else {
+                    .invalidValue, "cannot be combined with cache.ttl (give one: from the write, or from the last hit)",
+                    at: node, scope: scope, field: "cache.ttl_after_last_hit")
+            } else if let ttl = readTTL(node, scope: scope, field: "cache.ttl_after_last_hit", &diagnostics) {
                 cache.ttl = ttl
+                cache.ttlCountsFromLastHit = true
             }
         }
         if let node = mapping["ignore_inputs"],
@@ -80,6 +84,20 @@ enum SettingsSpec {
             cache.ignoreInputs = names.filter { declared.contains($0) && seen.insert($0).inserted }
         }
         return cache
+    }
+
+    /// A TTL in the catalog's range, checked here so a bad TTL fails the compile, not every put.
+    private static func readTTL(
+        _ node: Node, scope: Scope, field: String, _ diagnostics: inout Diagnostics
+    ) -> Duration? {
+        guard let ttl = diagnostics.duration(node, scope: scope, field: field) else { return nil }
+        guard (try? ttl.validatedTTL()) != nil else {
+            diagnostics.report(
+                .invalidValue, "must be at least 1s and at most \(NumericRange.ttlSeconds.upper)s (100 years)",
+                at: node, scope: scope, field: field)
+            return nil
+        }
+        return ttl
     }
 
     /// A cache version: part of a dataset version, so a catalog name.
