@@ -34,6 +34,7 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
         ),
+        .systemLibrary(name: "CSpawn"),
         .systemLibrary(
             name: "CZlib",
             pkgConfig: "zlib",
@@ -121,6 +122,7 @@ let package = Package(
             dependencies: [
                 "CairnCore",
                 "CLibPQ",
+                "CSpawn",
                 .product(name: "DequeModule", package: "swift-collections"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -1,3 +1,4 @@
+import CSpawn
 import CairnCore
 import Foundation
 
@@ -34,7 +35,8 @@ package enum ProcessRunner {
     ///     reaches everything it starts.
     ///   - descriptors: more open files for the child, as child descriptor → this process's
     ///     descriptor (applied last, so `0` replaces stdin). Close-on-exec descriptors may be given:
-    ///     the child's copy is inherited, and no other child gets them.
+    ///     the child's copy is inherited, and no other child gets them. The child gets no other
+    ///     descriptor of this process beyond 0, 1 and 2.
     package static func spawn(
         _ argv: [String], output: String, errors: String? = nil, environment: [String: String]? = nil,
         newProcessGroup: Bool = false, descriptors: [Int32: Int32] = [:]
@@ -52,6 +54,15 @@ package enum ProcessRunner {
         for (child, parent) in descriptors.sorted(by: { $0.key < $1.key }) {
             posix_spawn_file_actions_adddup2(&actions, parent, child)
         }
+        // Nothing else of ours reaches the child. NIO accepts connections without close-on-exec,
+        // so a child would otherwise hold every client socket open at the moment of the spawn:
+        // the server's close would send no FIN until the child (a task, a PostgreSQL daemon)
+        // exits, and a task could write into another client's connection.
+        let highest = max(2, descriptors.keys.max() ?? 0)
+        for gap in 3..<(highest + 1) where descriptors[gap] == nil {
+            posix_spawn_file_actions_addclose(&actions, gap)
+        }
+        posix_spawn_file_actions_addclosefrom_np(&actions, highest + 1)
 
         // The spawning thread may block signals (Dispatch threads do); a child inherits that mask,
         // and pgbench -T, for one, then never sees its SIGALRM. Start children with a clean slate.
