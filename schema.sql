@@ -103,6 +103,76 @@ CREATE TABLE tags (
 COMMENT ON TABLE tags IS 'Tags: (dataset, name) -> artifact, unique per dataset.';
 CREATE INDEX tags_artifact_id ON tags (artifact_id);
 
+-- The digest of each input an artifact was computed from (engine puts, CACHE.PUT … INPUT), beside the
+-- tag, which is the digest of the whole input map; preview is a short text of an inline value. The
+-- index finds, per dataset and input, the most recent artifacts that had this value: CACHE.EXPLAIN's
+-- nearest earlier result is a few bounded probes of it, not a scan.
+CREATE TABLE artifact_inputs (
+    artifact_id  uuid NOT NULL REFERENCES artifacts (id) ON DELETE CASCADE,
+    dataset_id   bigint NOT NULL,
+    name         text NOT NULL,
+    digest       bytea NOT NULL CHECK (octet_length(digest) = 32),
+    preview      text,
+    created_at   timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (artifact_id, name)
+);
+COMMENT ON TABLE artifact_inputs IS 'Input digests of artifacts: (artifact, input name) -> SHA-256 of the value, preview.';
+CREATE INDEX artifact_inputs_by_value ON artifact_inputs (dataset_id, name, digest, created_at DESC, artifact_id);
+-- The datasets of one task across projects, domains and versions (CACHE.EXPLAIN).
+CREATE INDEX datasets_name ON datasets (name);
+
+-- The last removal of each cache key: which artifact the tag pointed at, when it was created and set to
+-- expire, when it went and why (cause: the transaction's cairn.removal_cause setting, which purges,
+-- the expiry sweeper and CACHE.EVICT set; delete otherwise). Written by a trigger as artifacts go,
+-- read by CACHE.EXPLAIN, trimmed by cairn_trim_removals.
+CREATE TABLE cache_removals (
+    dataset_id   bigint NOT NULL,
+    tag          text NOT NULL,
+    artifact_id  uuid NOT NULL,
+    created_at   timestamptz NOT NULL,
+    expires_at   timestamptz,
+    removed_at   timestamptz NOT NULL DEFAULT now(),
+    cause        text NOT NULL,
+    PRIMARY KEY (dataset_id, tag)
+);
+COMMENT ON TABLE cache_removals IS 'Last removal of each (dataset, tag): artifact, times and cause, for CACHE.EXPLAIN.';
+CREATE INDEX cache_removals_removed_at ON cache_removals (removed_at);
+
+CREATE FUNCTION cairn_record_removal()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO cache_removals AS r (dataset_id, tag, artifact_id, created_at, expires_at, cause)
+    SELECT t.dataset_id, t.name, OLD.id, OLD.created_at, OLD.expires_at,
+           coalesce(nullif(current_setting('cairn.removal_cause', true), ''), 'delete')
+      FROM tags t WHERE t.artifact_id = OLD.id
+    ON CONFLICT (dataset_id, tag) DO UPDATE
+       SET artifact_id = EXCLUDED.artifact_id, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
+           removed_at = EXCLUDED.removed_at, cause = EXCLUDED.cause;
+    RETURN OLD;
+END $$;
+CREATE TRIGGER artifacts_record_removal BEFORE DELETE ON artifacts
+    FOR EACH ROW EXECUTE FUNCTION cairn_record_removal();
+
+-- Removal records older than p_keep go (the expiry sweeper calls it); returns how many.
+CREATE FUNCTION cairn_trim_removals(p_keep interval)
+RETURNS bigint LANGUAGE sql AS $$
+    WITH gone AS (DELETE FROM cache_removals WHERE removed_at < now() - p_keep RETURNING 1)
+    SELECT count(*) FROM gone
+$$;
+
+-- Deletes an artifact as cairn_delete_artifact does, recording p_cause as the removal's cause.
+CREATE FUNCTION cairn_delete_artifact(p_artifact uuid, p_cause text)
+RETURNS boolean LANGUAGE plpgsql AS $$
+DECLARE
+    v_previous text := current_setting('cairn.removal_cause', true);
+    v_deleted boolean;
+BEGIN
+    PERFORM set_config('cairn.removal_cause', p_cause, true);
+    v_deleted := cairn_delete_artifact(p_artifact);
+    PERFORM set_config('cairn.removal_cause', coalesce(v_previous, ''), true);
+    RETURN v_deleted;
+END $$;
+
 -- Partition values of an artifact (keys are the dataset's partition keys).
 CREATE TABLE partitions (
     artifact_id  uuid NOT NULL REFERENCES artifacts (id) ON DELETE CASCADE,
@@ -210,7 +280,8 @@ CREATE FUNCTION cairn_put_many(
     p_item_put integer[], p_item_name text[], p_item_value bytea[], p_item_blob_uri text[],
     p_item_blob_size bigint[], p_item_blob_sha256 bytea[],
     p_blob_put integer[], p_blob_uri text[], p_blob_size bigint[], p_blob_sha256 bytea[],
-    p_sliding_ttl interval[])
+    p_sliding_ttl interval[],
+    p_input_put integer[], p_input_name text[], p_input_digest bytea[], p_input_preview text[])
 RETURNS TABLE (ordinal integer, outcome text, artifact_id uuid, fencing_token bigint)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -278,6 +349,11 @@ BEGIN
                 INSERT INTO artifact_blobs (artifact_id, uri, size, sha256)
                 SELECT v_existing[i], b.uri, b.size, b.sha256
                   FROM unnest(p_blob_put, p_blob_uri, p_blob_size, p_blob_sha256) AS b (put, uri, size, sha256) WHERE b.put = i;
+                DELETE FROM artifact_inputs WHERE artifact_inputs.artifact_id = v_existing[i];
+                INSERT INTO artifact_inputs (artifact_id, dataset_id, name, digest, preview)
+                SELECT v_existing[i], v_dataset[i], x.name, x.digest, x.preview
+                  FROM unnest(p_input_put, p_input_name, p_input_digest, p_input_preview) AS x (put, name, digest, preview)
+                 WHERE x.put = i;
                 UPDATE artifacts SET metadata = p_metadata[i], expires_at = p_expires_at[i], updated_at = now(),
                        sliding_ttl = p_sliding_ttl[i], total_size = p_total_size[i], checksum = p_checksum[i], blob_count = v_blob_count[i]
                  WHERE id = v_existing[i];
@@ -308,6 +384,12 @@ BEGIN
           FROM unnest(p_item_put, p_item_name, p_item_value, p_item_blob_uri, p_item_blob_size, p_item_blob_sha256)
                AS x (put, name, value, uri, size, sha256)
          WHERE x.put = ANY (v_new);
+        IF cardinality(p_input_put) > 0 THEN
+            INSERT INTO artifact_inputs (artifact_id, dataset_id, name, digest, preview)
+            SELECT p_artifact[x.put], v_dataset[x.put], x.name, x.digest, x.preview
+              FROM unnest(p_input_put, p_input_name, p_input_digest, p_input_preview) AS x (put, name, digest, preview)
+             WHERE x.put = ANY (v_new);
+        END IF;
         IF cardinality(p_blob_put) > 0 THEN
             INSERT INTO artifact_blobs (artifact_id, uri, size, sha256)
             SELECT p_artifact[b.put], b.uri, b.size, b.sha256
@@ -338,6 +420,24 @@ BEGIN
                         CASE WHEN v_outcome[k.i] = 'fenced' THEN v_token[k.i] END
                    FROM generate_series(1, n) AS k (i);
 END $$;
+
+-- The put of servers from before version 7 (no input digests), kept so that during a rolling upgrade
+-- those servers go on writing through the migrated schema; their artifacts record no inputs.
+CREATE FUNCTION cairn_put_many(
+    p_project text[], p_domain text[], p_name text[], p_version text[], p_tag text[], p_artifact uuid[],
+    p_expires_at timestamptz[], p_metadata jsonb[], p_total_size bigint[], p_checksum bytea[],
+    p_fence bigint[], p_overwrite boolean[],
+    p_item_put integer[], p_item_name text[], p_item_value bytea[], p_item_blob_uri text[],
+    p_item_blob_size bigint[], p_item_blob_sha256 bytea[],
+    p_blob_put integer[], p_blob_uri text[], p_blob_size bigint[], p_blob_sha256 bytea[],
+    p_sliding_ttl interval[])
+RETURNS TABLE (ordinal integer, outcome text, artifact_id uuid, fencing_token bigint)
+LANGUAGE sql AS $$
+    SELECT * FROM cairn_put_many(p_project, p_domain, p_name, p_version, p_tag, p_artifact, p_expires_at,
+        p_metadata, p_total_size, p_checksum, p_fence, p_overwrite, p_item_put, p_item_name, p_item_value,
+        p_item_blob_uri, p_item_blob_size, p_item_blob_sha256, p_blob_put, p_blob_uri, p_blob_size, p_blob_sha256,
+        p_sliding_ttl, '{}'::integer[], '{}'::text[], '{}'::bytea[], '{}'::text[])
+$$;
 
 -- The put of servers from before version 6 (no sliding TTLs), kept so that during a rolling upgrade
 -- those servers go on writing through the migrated schema; their puts are not sliding.
@@ -573,10 +673,13 @@ CREATE FUNCTION cairn_purge_artifacts(p_ids uuid[])
 RETURNS TABLE (deleted bigint, deleted_bytes bigint) LANGUAGE plpgsql AS $$
 DECLARE
     v_ids uuid[];
+    v_previous text := current_setting('cairn.removal_cause', true);
 BEGIN
+    IF coalesce(v_previous, '') = '' THEN PERFORM set_config('cairn.removal_cause', 'purge', true); END IF;
     WITH gone AS (DELETE FROM artifacts a WHERE a.id = ANY (p_ids) RETURNING a.id, a.total_size)
     SELECT array_agg(g.id), count(*), coalesce(sum(g.total_size), 0)::bigint INTO v_ids, deleted, deleted_bytes
       FROM gone g;
+    PERFORM set_config('cairn.removal_cause', coalesce(v_previous, ''), true);
     PERFORM cairn_notify_artifacts(v_ids);
     RETURN NEXT;
 END $$;
@@ -587,3 +690,4 @@ INSERT INTO cairn_schema_version (version, name) VALUES (3, 'purge');
 INSERT INTO cairn_schema_version (version, name) VALUES (4, 'leases');
 INSERT INTO cairn_schema_version (version, name) VALUES (5, 'metadata_indexes');
 INSERT INTO cairn_schema_version (version, name) VALUES (6, 'sliding_expiry');
+INSERT INTO cairn_schema_version (version, name) VALUES (7, 'lineage');

@@ -7,7 +7,8 @@ public struct CairnCommand: AsyncParsableCommand {
         abstract: "Cairn: a cache for workflow engines, backed by a PostgreSQL artifact catalog.",
         subcommands: [
             ServeCommand.self, GetCommand.self, PutCommand.self, ReserveCommand.self, ReleaseCommand.self,
-            EvictCommand.self, ListCommand.self, InfoCommand.self, RunCommand.self, AdminCommand.self,
+            EvictCommand.self, ListCommand.self, InfoCommand.self, RunCommand.self, ExplainCommand.self,
+            AdminCommand.self,
             BenchCommand.self,
         ]
     )

@@ -106,6 +106,8 @@ struct ListCommand: AsyncParsableCommand {
             print(
                 "\(artifact.id)  tags=\(artifact.tags.joined(separator: ","))  size=\(artifact.size)"
                     + "  created=\(ClientOutput.text(artifact.createdAt))  expires=\(ClientOutput.text(artifact.expiresAt))"
+                    + (Lineage(metadata: artifact.metadata).map { "  from=\($0.execution)/\($0.node)#\($0.attempt)" }
+                        ?? "")
             )
         }
     }

@@ -32,6 +32,9 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Continue the execution with this id instead of starting one.")
     var resume: String?
 
+    @Flag(help: "Say why each node that missed had no result in the catalog (CACHE.EXPLAIN), in the report.")
+    var explain = false
+
     @OptionGroup var client: ClientOptions
 
     @OptionGroup var database: DatabaseOptions
@@ -63,7 +66,8 @@ struct RunCommand: AsyncParsableCommand {
             }
         }
         launch.overrideAssignments = overrides
-        let configuration = try engine.configuration(dataDirectory: dataDirectory)
+        var configuration = try engine.configuration(dataDirectory: dataDirectory)
+        configuration.explain = explain
         let session = try await database.open(logger: logger)
         let report: ExecutionReport
         do {
@@ -74,7 +78,7 @@ struct RunCommand: AsyncParsableCommand {
             try Self.fail(error)
         }
         await session.close()
-        RunOutput.print(report, json: client.json)
+        RunOutput.print(report, json: client.json, explain: explain)
         switch report.status {
         case .succeeded: return
         case .cancelled: throw ExitCode(130)

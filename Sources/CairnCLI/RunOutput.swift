@@ -4,7 +4,7 @@ import Foundation
 
 /// What `cairn run` prints: one JSON object with `--json`, otherwise a short summary.
 enum RunOutput {
-    static func print(_ report: ExecutionReport, json: Bool) {
+    static func print(_ report: ExecutionReport, json: Bool, explain: Bool = false) {
         if json {
             Swift.print(report.jsonText())
             fflush(nil)
@@ -29,7 +29,13 @@ enum RunOutput {
                 if let cache = node.cache { line += " \(cache)" }
                 if node.attempts > 0 { line += ", \(node.attempts) attempt\(node.attempts == 1 ? "" : "s")" }
                 if node.futureFromCatalog == true { line += ", future from the catalog" }
+                if let source = node.source { line += ", from \(source.summary)" }
+                if let explanation = node.explanation { line += " — \(explanation.summary)" }
                 Swift.print(line)
+            }
+        } else if explain {
+            for node in report.nodes {
+                if let explanation = node.explanation { Swift.print("  \(node.id): \(explanation.summary)") }
             }
         }
         for node in report.nodes { if let note = node.note { Swift.print("  \(node.id): \(note)") } }

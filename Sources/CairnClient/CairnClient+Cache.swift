@@ -33,15 +33,17 @@ extension CairnClient {
     ///     current holder's is rejected with prefix ``CairnClientError/Prefix/fenced``.
     ///   - overwrite: replace a live artifact in place instead of reporting `exists`.
     ///   - sliding: `ttl` counts from the last hit instead of the write (needs a `ttl`).
+    ///   - inputs: the digest of each input the result was computed from, kept for `CACHE.EXPLAIN`.
     /// - Returns: the artifact the tag points at now and whether this call created, found or updated it.
     public func put(
         dataset: DatasetID, tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
-        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false
+        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false,
+        inputs: [InputDigest] = []
     ) async throws -> PutResult {
         try await send(
             CachePut(
                 dataset: dataset, tag: tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs,
-                fencingToken: fencingToken, overwrite: overwrite, sliding: sliding))
+                fencingToken: fencingToken, overwrite: overwrite, sliding: sliding, inputs: inputs))
     }
 
     /// `CACHE.EVICT`: deletes the artifact the tag points at. Returns whether there was one.

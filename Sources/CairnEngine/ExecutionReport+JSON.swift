@@ -37,6 +37,14 @@ extension ExecutionReport {
         }
         if let error = node.error { json += ",\"error\":\(quote(error))" }
         if let note = node.note { json += ",\"note\":\(quote(note))" }
+        if let source = node.source {
+            json +=
+                ",\"source\":{"
+                + source.metadata.sorted { $0.key < $1.key }
+                .map { quote(String($0.key.dropFirst("cairn.".count))) + ":" + quote($0.value) }
+                .joined(separator: ",") + "}"
+        }
+        if let explanation = node.explanation { json += ",\"explanation\":" + explanation.jsonText() }
         return json + "}"
     }
 

@@ -23,6 +23,10 @@ public struct ExecutionReport: Sendable {
         /// What else happened to it in this run: a cached result it discarded and why (its blob
         /// missing or damaged), so it ran instead of being taken from the catalog.
         public var note: String?
+        /// For a hit: where the cached result came from (the lineage its artifact records).
+        public var source: Lineage?
+        /// For a node that ran without a hit, with `--explain`: why the catalog had no result for it.
+        public var explanation: CacheExplanation?
     }
 
     public var executionID: UUID
@@ -61,7 +65,10 @@ public struct ExecutionReport: Sendable {
                 phase: state.phase.name,
                 cache: state.cache, attempts: state.attempts, durationMilliseconds: state.duration,
                 futureFromCatalog: dynamic ? state.futureFromCatalog : nil, compileMilliseconds: state.compileTime,
-                futureMilliseconds: execution.futureMillis[index], error: state.error, note: execution.notes[index])
+                futureMilliseconds: execution.futureMillis[index], error: state.error, note: execution.notes[index],
+                source: execution.sources[index],
+                explanation: [.miss, .populated, .putFailure].contains(state.cache)
+                    ? execution.context.explanations[index] : nil)
         }
     }
 

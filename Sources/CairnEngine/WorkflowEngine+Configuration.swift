@@ -28,6 +28,8 @@ extension WorkflowEngine {
         public var lookupBatch = 512
         /// Run every node and replace stored results instead of looking them up (status SKIPPED).
         public var overwriteCache = false
+        /// Ask the catalog why each node that misses had no result (`CACHE.EXPLAIN`), for the report.
+        public var explain = false
         /// Called from the engine's task after every state change, with the current counts.
         public var progress: (@Sendable (Progress) -> Void)?
         /// Called once the execution is recorded (or locked for a resume), with its id.

@@ -60,7 +60,8 @@ extension WorkflowEngine {
             id, status: .running, nodeCount: state.nodes.count, state: try await Blocking.run { try recorded.encoded() }
         )
         let context = makeContext(
-            id: id, definition: definition, overrides: overrides, createdAt: record.createdAt, watchdog: watchdog)
+            id: id, definition: definition, overrides: overrides, createdAt: record.createdAt, watchdog: watchdog,
+            workflow: workflow.name)
         var execution = Execution(context: context, graph: graph, state: state, workflowInputs: definition.inputs)
         for group in leftovers {
             execution.note(

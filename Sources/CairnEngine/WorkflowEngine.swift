@@ -80,19 +80,20 @@ public final class WorkflowEngine: Sendable {
         configuration.onStart?(launch.executionID)
         let context = makeContext(
             id: launch.executionID, definition: definition, overrides: overrides, createdAt: Date(),
-            watchdog: watchdog)
+            watchdog: watchdog, workflow: workflow.name)
         let execution = Execution(
             context: context, graph: ExecutionGraph(workflow: workflow), state: state, workflowInputs: inputs)
         return try await finish(execution)
     }
 
     func makeContext(
-        id: UUID, definition: ExecutionDefinition, overrides: Overrides, createdAt: Date, watchdog: TaskWatchdog
+        id: UUID, definition: ExecutionDefinition, overrides: Overrides, createdAt: Date, watchdog: TaskWatchdog,
+        workflow: String
     ) -> ExecutionContext {
         ExecutionContext(
             id: id, definition: definition, overrides: overrides, configuration: configuration, catalog: catalog,
             runner: TaskRunner(configuration: configuration, offloader: offloader, watchdog: watchdog), store: store,
-            createdAt: createdAt)
+            createdAt: createdAt, workflow: workflow)
     }
 
     /// Runs the execution to its end (or cancellation), saves the final state and builds the report.

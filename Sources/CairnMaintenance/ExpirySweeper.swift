@@ -17,6 +17,9 @@ public final class ExpirySweeper: Service, Sendable {
         public var purge = Purger.Configuration()
         /// Grace period and batching of the blob collection (when there is a blob store).
         public var collector = BlobCollector.Configuration()
+        /// How long the record of a removed cache key is kept for `CACHE.EXPLAIN` (which says when and
+        /// why the entry went); older records are trimmed by each sweep.
+        public var removalRecords: Duration = .seconds(30 * 86_400)
 
         public init() {}
     }
@@ -83,6 +86,8 @@ public final class ExpirySweeper: Service, Sendable {
         guard try connection.tryAdvisoryLock(Self.lockKey) else { return nil }
         var expired = PurgeSelection()
         expired.expired = true
-        return try purger.run(expired, dryRun: false, on: connection)
+        let summary = try purger.run(expired, dryRun: false, on: connection)
+        try connection.trimRemovals(keeping: configuration.removalRecords)
+        return summary
     }
 }

@@ -15,6 +15,7 @@ extension CachePut { public var asCommand: Command { .cachePut(self) } }
 extension CacheEvict { public var asCommand: Command { .cacheEvict(self) } }
 extension CacheReserve { public var asCommand: Command { .cacheReserve(self) } }
 extension CacheRelease { public var asCommand: Command { .cacheRelease(self) } }
+extension CacheExplain { public var asCommand: Command { .cacheExplain(self) } }
 extension AdminPurge { public var asCommand: Command { .adminPurge(self) } }
 extension DatasetCreate { public var asCommand: Command { .catalog(.datasetCreate(self)) } }
 extension DatasetGet { public var asCommand: Command { .catalog(.datasetGet(self)) } }

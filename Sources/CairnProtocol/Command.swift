@@ -19,6 +19,7 @@ public enum Command: Sendable {
     case cacheEvict(CacheEvict)
     case cacheReserve(CacheReserve)
     case cacheRelease(CacheRelease)
+    case cacheExplain(CacheExplain)
     /// `DATASET.*`, `ARTIFACT.*`, `TAG.ADD`.
     case catalog(CatalogCommand)
     /// `ADMIN.PURGE`: delete the artifacts a selection picks (admin role).

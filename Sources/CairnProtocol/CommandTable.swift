@@ -5,7 +5,8 @@ public enum CommandTable {
     public static let definitions: [any CommandDefinition.Type] = [
         Ping.self, Echo.self, Quit.self, Select.self, Hello.self, Auth.self, ClientCommand.self, CommandQuery.self,
         Info.self, CacheGet.self, CacheMGet.self, CachePut.self, CacheEvict.self, CacheReserve.self,
-        CacheRelease.self, DatasetCreate.self, DatasetGet.self, DatasetList.self, ArtifactCreate.self,
+        CacheRelease.self, CacheExplain.self, DatasetCreate.self, DatasetGet.self, DatasetList.self,
+        ArtifactCreate.self,
         ArtifactGet.self, ArtifactList.self, ArtifactUpdate.self, ArtifactDelete.self, TagAdd.self, AdminPurge.self,
     ]
 

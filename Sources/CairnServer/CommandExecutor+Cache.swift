@@ -31,7 +31,7 @@ extension CommandExecutor {
         case .cachePut(let put):
             let result = try await service.put(
                 put.dataset, put.tag, data: put.data, ttl: put.ttl, metadata: put.metadata, blobs: put.blobs,
-                fencingToken: put.fencingToken, overwrite: put.overwrite, sliding: put.sliding)
+                fencingToken: put.fencingToken, overwrite: put.overwrite, sliding: put.sliding, inputs: put.inputs)
             return put.encodeReply(result).encoded(version: version)
         case .cacheEvict(let evict):
             return evict.encodeReply(try await service.evict(evict.dataset, evict.tag)).encoded(version: version)
@@ -42,6 +42,9 @@ extension CommandExecutor {
         case .cacheRelease(let release):
             let released = try await service.release(release.dataset, release.tag, owner: release.owner)
             return release.encodeReply(released).encoded(version: version)
+        case .cacheExplain(let explain):
+            let explanation = try await service.explain(explain.dataset, explain.tag, inputs: explain.inputs)
+            return explain.encodeReply(explanation).encoded(version: version)
         case .catalog(let catalog):
             return try await runCatalog(catalog).encoded(version: version)
         case .adminPurge(let purge):

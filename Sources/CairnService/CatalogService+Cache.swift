@@ -6,13 +6,14 @@ extension CatalogService {
     /// a write that changed the tag drops its hot entry.
     public func put(
         _ dataset: DatasetID, _ tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
-        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false
+        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false,
+        inputs: [InputDigest] = []
     ) async throws -> PutResult {
         // A sliding entry needs no hot-cache change: a hot hit never serves past the expiry it was
         // loaded with, and the lookup after that reads the expiry the recorded hits have moved.
         let result = try await store.put(
             dataset, tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs, fencingToken: fencingToken,
-            overwrite: overwrite, sliding: sliding)
+            overwrite: overwrite, sliding: sliding, inputs: inputs)
         switch result.outcome {
         case .created: stats.increment(.putsCreated)
         case .exists: stats.increment(.putsExisting)

@@ -22,6 +22,8 @@ enum CacheBatches {
         var overwrite: Bool
         /// Expiry counts from the last hit: each recorded hit moves it to the hit plus `ttl`.
         var sliding = false
+        /// The digest of each input, stored in `artifact_inputs`.
+        var inputs: [InputDigest] = []
     }
 
     // MARK: lookups
@@ -109,6 +111,22 @@ enum CacheBatches {
         bind.appendItems(columns, owners: true)
         bind.appendBlobs(columns, owners: true)
         bind.append(boolArray: ordered.map(\.sliding))
+        var owners: [Int32?] = []
+        var names: [String?] = []
+        var digests: [[UInt8]?] = []
+        var previews: [String?] = []
+        for (position, put) in ordered.enumerated() {
+            for input in put.inputs {
+                owners.append(Int32(position + 1))
+                names.append(input.name)
+                digests.append(input.digest.bytes)
+                previews.append(input.preview)
+            }
+        }
+        bind.append(int4Array: owners)
+        bind.append(textArray: names)
+        bind.append(byteaArray: digests)
+        bind.append(textArray: previews)
         return .prepared(.putMany, bind)
     }
 

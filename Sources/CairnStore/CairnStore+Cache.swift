@@ -42,14 +42,17 @@ extension CairnStore {
     ///   - overwrite: replace the content of the tag's artifact in place (same id) if there is one.
     ///   - sliding: the TTL counts from the last hit instead: each recorded hit (written by
     ///     ``flushHits()``) moves the expiry to the hit plus `ttl`. Needs a `ttl`.
+    ///   - inputs: the digest of each input the result was computed from (`artifact_inputs`), which
+    ///     ``explain(_:_:inputs:)`` compares a later miss with.
     /// - Returns: the winning artifact and whether this call created it, found it or updated it.
     /// - Throws: ``CairnError/Code/fencingRejected``, ``CairnError/Code/invalidArgument``,
     ///   ``CairnError/Code/limitExceeded``, ``CairnError/Code/unavailable``.
     public func put(
         _ dataset: DatasetID, _ tag: TagName, data: [DataItem], ttl: Duration? = nil,
         metadata: [String: String] = [:], blobs: [BlobReference] = [], fencingToken: Int64? = nil,
-        overwrite: Bool = false, sliding: Bool = false
+        overwrite: Bool = false, sliding: Bool = false, inputs: [InputDigest] = []
     ) async throws -> PutResult {
+        try InputDigest.validate(inputs)
         let content = try ArtifactContent(
             items: data, declaredBlobs: blobs, metadata: metadata,
             limits: configuration.limits)
@@ -59,7 +62,7 @@ extension CairnStore {
         return try await puts.submit(
             CacheBatches.Put(
                 dataset: dataset, tag: tag, artifactID: .random(), ttl: ttl, content: content,
-                fencingToken: fencingToken, overwrite: overwrite, sliding: sliding))
+                fencingToken: fencingToken, overwrite: overwrite, sliding: sliding, inputs: inputs))
     }
 
     /// Evicts the artifact `tag` points at (with all its tags), so the next lookup misses.

@@ -3,7 +3,7 @@ extension Statement {
     /// on a fresh connection; a write is not, since it may have committed before the loss.
     var isReadOnly: Bool {
         switch self {
-        case .getMany, .artifactByID, .artifactByTag, .getDataset, .getReservation, .schemaVersion:
+        case .getMany, .artifactByID, .artifactByTag, .getDataset, .getReservation, .schemaVersion, .explain:
             true
         case .putMany, .createArtifact, .updateArtifact, .deleteArtifact, .evict, .addTag, .createDataset, .reserve,
             .lease,

@@ -18,6 +18,7 @@ enum Statement: String, CaseIterable, Sendable {
     case getReservation = "cairn_get_reservation"
     case recordHits = "cairn_record_hits"
     case schemaVersion = "cairn_schema_version"
+    case explain = "cairn_explain"
 
     private static let datasetKey =
         "ds.project = $1::text AND ds.domain = $2::text AND ds.name = $3::text AND ds.version = $4::text"
@@ -62,7 +63,8 @@ enum Statement: String, CaseIterable, Sendable {
             "SELECT ordinal, outcome, artifact_id, fencing_token FROM cairn_put_many($1::text[], $2::text[], $3::text[], "
                 + "$4::text[], $5::text[], $6::uuid[], \(Self.putExpiries), $8::jsonb[], $9::bigint[], $10::bytea[], "
                 + "$11::bigint[], $12::boolean[], $13::integer[], $14::text[], $15::bytea[], $16::text[], $17::bigint[], "
-                + "$18::bytea[], $19::integer[], $20::text[], $21::bigint[], $22::bytea[], \(Self.putSlidingTTLs))"
+                + "$18::bytea[], $19::integer[], $20::text[], $21::bigint[], $22::bytea[], \(Self.putSlidingTTLs), "
+                + "$24::integer[], $25::text[], $26::bytea[], $27::text[])"
         case .createArtifact:
             // The expiry is the creation time plus the TTL on PostgreSQL's clock, returned with it: one
             // clock, so the reply shows exactly what is stored.
@@ -76,7 +78,7 @@ enum Statement: String, CaseIterable, Sendable {
         case .deleteArtifact:
             "SELECT cairn_delete_artifact($1::uuid)"
         case .evict:
-            "SELECT cairn_delete_artifact(t.artifact_id) FROM datasets ds JOIN tags t ON t.dataset_id = ds.id "
+            "SELECT cairn_delete_artifact(t.artifact_id, 'evict') FROM datasets ds JOIN tags t ON t.dataset_id = ds.id "
                 + "WHERE \(Self.datasetKey) AND t.name = $5::text"
         case .addTag:
             "SELECT outcome, other FROM cairn_add_tag($1::text, $2::text, $3::text, $4::text, $5::text, $6::uuid, $7::boolean)"
@@ -104,6 +106,8 @@ enum Statement: String, CaseIterable, Sendable {
                 + "FROM unnest($1::uuid[], $2::timestamptz[], $3::bigint[]) AS h (id, at, n) WHERE a.id = h.id"
         case .schemaVersion:
             "SELECT coalesce(max(version), 0)::bigint FROM cairn_schema_version"
+        case .explain:
+            ExplainSQL.statement
         }
     }
 }

@@ -76,10 +76,22 @@ import Testing
         CachePut.spec.name: { (client: CairnClient) async throws -> Void in
             let put = CachePut(
                 dataset: dataset, tag: tag, data: [try .inline("o0", Array("v1".utf8))], ttl: .seconds(3600),
-                metadata: ["k": "v"], blobs: [blob], sliding: true)
+                metadata: ["k": "v"], blobs: [blob], sliding: true,
+                inputs: [InputDigest(name: "x", digest: .of([1]), preview: "1")])
             let created = try await client.send(put)
             #expect(created.outcome == .created)
             #expect(try await client.send(put) == PutResult(artifactID: created.artifactID, outcome: .exists))
+        },
+        CacheExplain.spec.name: { (client: CairnClient) async throws -> Void in
+            // t1 was put with x = 1: a key of the same dataset with x = 2 finds it and names the input.
+            let explanation = try await client.send(
+                CacheExplain(
+                    dataset: dataset, tag: try TagName("t-x2"), inputs: [InputDigest(name: "x", digest: .of([2]))]))
+            #expect(explanation.cause == .differs && explanation.nearest?.sharedInputs == 0)
+            #expect(
+                explanation.differences.contains {
+                    $0.kind == "input_changed" && $0.name == "x" && $0.oldPreview == "1"
+                })
         },
         CacheEvict.spec.name: { (client: CairnClient) async throws -> Void in
             #expect(try await client.send(CacheEvict(dataset: dataset, tag: try TagName("absent"))) == false)

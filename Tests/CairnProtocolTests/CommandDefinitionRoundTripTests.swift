@@ -55,7 +55,11 @@ import Testing
         let put = CachePut(
             dataset: Self.dataset, tag: Self.tag, data: [try .inline("o0", [0, 255, 13, 10])], ttl: .seconds(3600),
             metadata: ["task": "a", "run": "7"], blobs: [Self.blob], fencingToken: 12, overwrite: true,
-            sliding: true)
+            sliding: true,
+            inputs: [
+                InputDigest(name: "x", digest: SHA256Digest.of([1]), preview: "1"),
+                InputDigest(name: "big", digest: SHA256Digest.of([2])),
+            ])
         guard case .cachePut(let back) = try parsed(put) else { throw CommandError("not CACHE.PUT") }
         #expect(back == put)
         let result = PutResult(artifactID: Self.id, outcome: .updated)
@@ -65,6 +69,38 @@ import Testing
         fractional.ttl = .milliseconds(1500)
         guard case .cachePut(let rounded) = try parsed(fractional) else { throw CommandError("not CACHE.PUT") }
         #expect(rounded.ttl == .seconds(2))
+    }
+
+    @Test func cacheExplainWithInputsAndEveryReplyField() throws {
+        let explain = CacheExplain(
+            dataset: Self.dataset, tag: Self.tag,
+            inputs: [InputDigest(name: "a=b", digest: SHA256Digest.of([1])), InputDigest(name: "y", digest: .of([2]))])
+        guard case .cacheExplain(let back) = try parsed(explain) else { throw CommandError("not CACHE.EXPLAIN") }
+        #expect(back == explain)
+        let differs = CacheExplanation(
+            cause: .differs,
+            nearest: .init(
+                dataset: Self.dataset, artifact: Self.id, createdAt: Date(unixMilliseconds: 1_000), sharedInputs: 1,
+                metadata: ["cairn.node": "n1"]),
+            differences: [
+                .init(kind: "input_changed", name: "y", old: "aa", new: "bb", oldPreview: "1", newPreview: nil),
+                .init(kind: "cache_version", old: "1", new: "2"),
+            ], inputCount: 2)
+        let removed = CacheExplanation(
+            cause: .removed, artifact: Self.id, createdAt: Date(unixMilliseconds: 5), expiresAt: nil,
+            removedAt: Date(unixMilliseconds: 9), removedBy: "purge")
+        #expect(try replies(explain, differs) == [differs, differs])
+        #expect(try replies(explain, removed) == [removed, removed])
+        for bad in ["y", "=00", "y=zz", "y=\(String(repeating: "0", count: 63))"] {
+            var arguments = Arguments(ArraySlice(["proj/dev/t/v1", "tag", bad].map { ByteBuffer(string: $0) }))
+            #expect(throws: CommandError.self, "\(bad)") { try CacheExplain(from: &arguments) }
+        }
+        var twice = Arguments(
+            ArraySlice(
+                ["proj/dev/t/v1", "tag", "y=" + SHA256Digest.of([1]).hex, "y=" + SHA256Digest.of([2]).hex].map {
+                    ByteBuffer(string: $0)
+                }))
+        #expect(throws: CommandError.self) { try CacheExplain(from: &twice) }
     }
 
     @Test func evictReserveAndRelease() throws {

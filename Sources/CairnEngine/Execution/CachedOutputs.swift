@@ -4,8 +4,8 @@ import CairnStore
 
 /// What the catalog holds for a node, once checked.
 enum CachedOutputs: Sendable {
-    /// Outputs to take: the task does not run.
-    case hit([Literal])
+    /// Outputs to take: the task does not run. `source`: the lineage the artifact records, if any.
+    case hit([Literal], source: Lineage?)
     /// Nothing to take: no artifact, or one that does not fit the task's interface.
     case miss
     /// An artifact whose blobs are missing or damaged: deleted from the catalog, and the task runs.
@@ -25,7 +25,9 @@ extension Execution {
     /// hit is taken, as before, and a reader reports the problem.
     static func take(_ hit: CachedArtifact, task: CompiledTask, context: ExecutionContext) async -> CachedOutputs {
         guard let outputs = outputs(of: hit, task: task) else { return .miss }
-        guard let damage = await damage(in: outputs, context: context) else { return .hit(outputs) }
+        guard let damage = await damage(in: outputs, context: context) else {
+            return .hit(outputs, source: Lineage(metadata: hit.metadata))
+        }
         return .discarded(await discard(hit, because: "cached outputs discarded: \(damage)", context: context))
     }
 

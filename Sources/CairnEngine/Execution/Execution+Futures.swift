@@ -64,14 +64,16 @@ extension Execution {
         let encoded = compiled.encodedFuture()
         let millis = (clock.now - start).wholeMilliseconds
         if let key = work.futureKey {
+            let record = CacheRecord(work.job, outcome: outcome, context: context)
             _ = try? await context.catalog.call { client in
                 // The blobs its `$offloaded` values reference are declared, so garbage collection
                 // keeps them while the future is cached (the outputs that wrote them may be purged first).
                 try await client.put(
                     dataset: key.dataset, tag: key.tag, data: [try DataItem.inline(futureItem, encoded)],
-                    ttl: work.job.settings.cache.ttl, metadata: [compileTimeKey: String(millis)],
+                    ttl: work.job.settings.cache.ttl,
+                    metadata: record.metadata.merging([compileTimeKey: String(millis)]) { _, new in new },
                     blobs: Offloader.references(compiled.literals), overwrite: cache == .skipped,
-                    sliding: work.job.settings.cache.ttlCountsFromLastHit)
+                    sliding: work.job.settings.cache.ttlCountsFromLastHit, inputs: record.inputs)
             }
         }
         return FutureResult(

@@ -3,9 +3,11 @@ import CairnCore
 
 /// The lookup step: one `CACHE.MGET` for a batch of ready nodes, and what a hit or miss does.
 extension Execution {
-    static func lookUp(_ batch: [(node: Int, key: CacheKey, task: CompiledTask)], context: ExecutionContext) async
-        -> NodeEvent
-    {
+    /// With `explaining` (input digests per entry, `--explain`), each miss is explained before it runs.
+    static func lookUp(
+        _ batch: [(node: Int, key: CacheKey, task: CompiledTask)], context: ExecutionContext,
+        explaining inputs: [[InputDigest]] = []
+    ) async -> NodeEvent {
         let nodes = batch.map(\.node)
         let hits: [CachedArtifact?]
         do {
@@ -24,6 +26,12 @@ extension Execution {
                 found.append(.miss)
             }
         }
+        if !inputs.isEmpty {
+            let misses = batch.indices.filter { hits[$0] == nil }.map {
+                (node: batch[$0].node, key: batch[$0].key, task: batch[$0].task, inputs: inputs[$0])
+            }
+            await explainMisses(misses, context: context)
+        }
         return .lookedUp(nodes, .success(found))
     }
 
@@ -34,8 +42,9 @@ extension Execution {
         case .success(let found):
             for (node, cached) in zip(nodes, found) {
                 switch cached {
-                case .hit(let outputs):
+                case .hit(let outputs, let source):
                     state.nodes[node].cache = .hit
+                    sources[node] = source
                     succeed(node, outputs: outputs)
                 case .miss:
                     runQueue.append((node, .miss))

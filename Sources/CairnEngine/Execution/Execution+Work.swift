@@ -49,7 +49,8 @@ extension Execution {
             if let key = work.key {
                 cache = await store(
                     outputs, key: key, cache: cache, fence: fence, task: work.job.task,
-                    expiry: work.job.settings.cache, context: context)
+                    expiry: work.job.settings.cache, record: CacheRecord(work.job, outcome: outcome, context: context),
+                    context: context)
             }
             result = NodeResult(outputs: .success(outputs), cache: cache, attempts: outcome.attempts, note: note)
         }
@@ -63,10 +64,11 @@ extension Execution {
         return .finished(work.index, result)
     }
 
-    /// Puts outputs in the catalog with `expiry`'s TTL (sliding or not); returns the node's final status.
+    /// Puts outputs in the catalog with `expiry`'s TTL (sliding or not) and `record`'s lineage and input
+    /// digests; returns the node's final status.
     static func store(
         _ outputs: [Literal], key: CacheKey, cache: CacheStatus, fence: Int64?, task: CompiledTask,
-        expiry: CacheSettings, context: ExecutionContext
+        expiry: CacheSettings, record: CacheRecord, context: ExecutionContext
     ) async -> CacheStatus {
         do {
             // A task without outputs still gets an artifact, so its next run is a hit.
@@ -74,9 +76,9 @@ extension Execution {
             if items.isEmpty { items = [try DataItem.inline("_done", [])] }
             _ = try await context.catalog.call { client in
                 try await client.put(
-                    dataset: key.dataset, tag: key.tag, data: items, ttl: expiry.ttl,
+                    dataset: key.dataset, tag: key.tag, data: items, ttl: expiry.ttl, metadata: record.metadata,
                     blobs: Offloader.references(outputs), fencingToken: fence, overwrite: cache == .skipped,
-                    sliding: expiry.ttlCountsFromLastHit)
+                    sliding: expiry.ttlCountsFromLastHit, inputs: record.inputs)
             }
             switch cache {
             case .skipped, .lookupFailure: return cache

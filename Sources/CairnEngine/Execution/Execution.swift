@@ -31,6 +31,8 @@ struct Execution {
     var futureMillis: [Int: Double] = [:]
     /// What the report says about a node besides its status: a cached result this run discarded.
     var notes: [Int: String] = [:]
+    /// Where each node's cached result came from (the lineage its artifact records), for the report.
+    var sources: [Int: Lineage] = [:]
     var processesRunning = 0
     var lastProgress: ContinuousClock.Instant?
     var inFlight = 0
@@ -89,7 +91,8 @@ struct Execution {
             lookupQueue.removeFirst(batch.count)
             inFlight += 1
             let context = self.context
-            group.addTask { await Self.lookUp(batch, context: context) }
+            let inputs = explainInputs(batch.map(\.node))
+            group.addTask { await Self.lookUp(batch, context: context, explaining: inputs) }
         }
         while processesRunning < context.configuration.parallelism, !runQueue.isEmpty {
             let (node, cache) = runQueue.removeFirst()
@@ -119,10 +122,11 @@ struct Execution {
             let context = self.context
             let task = graph.task(put.owner)
             let expiry = settings(of: put.owner).cache
+            let record = cacheRecord(of: put.owner)
             group.addTask {
                 let status = await Self.store(
                     put.outputs, key: put.key, cache: put.cache, fence: nil, task: task, expiry: expiry,
-                    context: context)
+                    record: record, context: context)
                 return .finished(put.owner, NodeResult(outputs: .success(put.outputs), cache: status, attempts: 0))
             }
         }

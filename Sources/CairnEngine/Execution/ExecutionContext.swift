@@ -14,6 +14,10 @@ struct ExecutionContext: Sendable {
     var store: CairnStore
     /// When the execution was created; node times count from here.
     var createdAt: Date
+    /// The workflow's name, recorded in the lineage of what the execution stores.
+    var workflow: String
+    /// Why nodes missed, with `--explain`.
+    let explanations = Explanations()
 
     var workflowDirectory: String { (definition.file as NSString).deletingLastPathComponent }
     var overwriteCache: Bool { definition.overwriteCache || configuration.overwriteCache }

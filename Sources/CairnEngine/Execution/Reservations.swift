@@ -34,13 +34,13 @@ enum Reservations {
                     try await Task.sleep(for: wait)
                     wait = min(wait * 2, .seconds(2))
                     switch try await lookUp(key, work: work, context: context) {
-                    case .hit(let outputs): return (.hit(outputs), note)
+                    case .hit(let outputs, _): return (.hit(outputs), note)
                     case .discarded(let reason): note = reason
                     case .miss: break
                     }
                 case .cached:
                     switch try await lookUp(key, work: work, context: context) {
-                    case .hit(let outputs): return (.hit(outputs), note)
+                    case .hit(let outputs, _): return (.hit(outputs), note)
                     // Deleted: reserve again, once; a second one (or one the delete missed) runs without a lease.
                     case .discarded(let reason) where note == nil: note = reason
                     case .discarded(let reason): return (.unavailable, reason)

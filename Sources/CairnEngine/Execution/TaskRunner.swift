@@ -31,6 +31,8 @@ struct TaskRunner: Sendable {
     struct Outcome: Sendable {
         var result: Result<Product, EngineError>
         var attempts: Int
+        /// When the last attempt started: for a success, the time the result was computed.
+        var startedAt: Date?
     }
 
     let configuration: WorkflowEngine.Configuration
@@ -60,11 +62,12 @@ struct TaskRunner: Sendable {
         var attempt = 0
         while true {
             attempt += 1
+            let startedAt = Date()
             let result = await runAttempt(
                 job, number: job.attemptsBefore + attempt, inputs: inputs,
                 directory: directory, rawData: rawData)
             switch result {
-            case .success: return Outcome(result: result, attempts: attempt)
+            case .success: return Outcome(result: result, attempts: attempt, startedAt: startedAt)
             case .failure(let error):
                 if attempt > job.settings.retries || error.code == .limitExceeded || error.code == .cancelled
                     || Task.isCancelled

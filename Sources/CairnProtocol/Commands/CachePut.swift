@@ -1,7 +1,8 @@
 import CairnCore
 
-/// `CACHE.PUT dataset tag [TTL s [SLIDING]] [META k v]… [BLOB uri size sha256]… [FENCE token] [OVERWRITE]
-/// DATA name value [name value …]`: creates an artifact and points the tag at it, atomically.
+/// `CACHE.PUT dataset tag [TTL s [SLIDING]] [META k v]… [BLOB uri size sha256]… [INPUT name sha256 preview]…
+/// [FENCE token] [OVERWRITE] DATA name value [name value …]`: creates an artifact and points the tag at it,
+/// atomically, with the digest of each input it was computed from (an empty preview for none).
 public struct CachePut: CommandDefinition, Hashable {
     public static let spec = CommandSpec(
         "CACHE.PUT", arity: -6, flags: [.write], role: .writer, keys: (1, 2, 1),
@@ -22,10 +23,13 @@ public struct CachePut: CommandDefinition, Hashable {
     public var sliding: Bool
     /// Inline items only: blob objects are declared with ``blobs``.
     public var data: [DataItem]
+    /// The digest of each input the result was computed from, for explaining later misses.
+    public var inputs: [InputDigest]
 
     public init(
         dataset: DatasetID, tag: TagName, data: [DataItem], ttl: Duration? = nil, metadata: [String: String] = [:],
-        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false
+        blobs: [BlobReference] = [], fencingToken: Int64? = nil, overwrite: Bool = false, sliding: Bool = false,
+        inputs: [InputDigest] = []
     ) {
         self.dataset = dataset
         self.tag = tag
@@ -36,6 +40,7 @@ public struct CachePut: CommandDefinition, Hashable {
         self.fencingToken = fencingToken
         self.overwrite = overwrite
         self.sliding = sliding
+        self.inputs = inputs
     }
 
     public init(from arguments: inout Arguments) throws {
@@ -45,6 +50,7 @@ public struct CachePut: CommandDefinition, Hashable {
             case "TTL": ttl = try arguments.ttl()
             case "META": try arguments.metadataEntry(into: &metadata)
             case "BLOB": blobs.append(try arguments.blob())
+            case "INPUT": inputs.append(try arguments.inputDigest())
             case "FENCE": fencingToken = try arguments.integer("FENCE", in: .fencingToken)
             case "OVERWRITE": overwrite = true
             case "SLIDING": sliding = true
@@ -63,14 +69,16 @@ public struct CachePut: CommandDefinition, Hashable {
         arguments.append(ttl: ttl)
         arguments.append(metadata: metadata)
         arguments.append(blobs: blobs)
+        arguments.append(inputs: inputs)
         if let fencingToken { arguments.append("FENCE", String(fencingToken)) }
         arguments.append(flag: "OVERWRITE", overwrite)
         arguments.append(flag: "SLIDING", sliding)
         arguments.append(data: data)
     }
 
-    /// A TTL in range, SLIDING only with a TTL, and inline items only.
+    /// A TTL in range, SLIDING only with a TTL, inline items only, and valid input digests.
     public func validate() throws {
+        try InputDigest.validate(inputs)
         if let ttl { _ = try ttl.validatedTTL() }
         if sliding && ttl == nil { throw CairnError.invalid("sliding", "needs a ttl to count from the last hit") }
         try data.validateForDATA()

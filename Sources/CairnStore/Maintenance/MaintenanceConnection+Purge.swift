@@ -84,6 +84,10 @@ extension MaintenanceConnection {
         var bind = PGBind()
         bind.append(uuidArray: ids)
         let predicate = PurgePredicate(recheck, now: now, bind: &bind)
+        // What the removal records of these keys say went wrong, for CACHE.EXPLAIN (this transaction only).
+        var cause = PGBind()
+        cause.append(selection.removalCause)
+        _ = try query("SELECT set_config('cairn.removal_cause', $1::text, true)", cause)
         let result = try query(
             "SELECT deleted, deleted_bytes FROM cairn_purge_artifacts(ARRAY(SELECT a.id FROM artifacts a "
                 + "JOIN datasets ds ON ds.id = a.dataset_id WHERE a.id = ANY ($1::uuid[]) AND \(predicate.sql) "

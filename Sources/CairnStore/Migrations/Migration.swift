@@ -7,5 +7,7 @@ public struct Migration: Sendable {
     public let sql: String
 
     /// Every migration, in order.
-    public static let all: [Migration] = [.initial, .executions, .purge, .leases, .metadataIndexes, .slidingExpiry]
+    public static let all: [Migration] = [
+        .initial, .executions, .purge, .leases, .metadataIndexes, .slidingExpiry, .lineage,
+    ]
 }
