@@ -10,24 +10,6 @@ extension CommandExecutor {
         case .cacheGet(let get):
             return reply(
                 .success(try await service.lookup(get.dataset, get.tag, encode: Self.encoder(get, version))), version)
-        case .cacheMGet(let mget):
-            // Each part is a CACHE.GET reply, from the hot cache's bytes or the store: the array is
-            // framed here rather than through CacheMGet.encodeReply(_:), so hot parts are not re-encoded.
-            let parts = try await withThrowingTaskGroup(of: (Int, ByteBuffer).self) { group in
-                for (index, key) in mget.keys.enumerated() {
-                    group.addTask {
-                        let hit = try await service.lookup(key.dataset, key.tag, encode: Self.encoder(key, version))
-                        return (index, reply(.success(hit), version))
-                    }
-                }
-                var parts = [ByteBuffer](repeating: ByteBuffer(), count: mget.keys.count)
-                for try await (index, part) in group { parts[index] = part }
-                return parts
-            }
-            var buffer = ByteBuffer()
-            buffer.writeString("*\(parts.count)\r\n")
-            for var part in parts { buffer.writeBuffer(&part) }
-            return buffer
         case .cachePut(let put):
             let result = try await service.put(
                 put.dataset, put.tag, data: put.data, ttl: put.ttl, metadata: put.metadata, blobs: put.blobs,

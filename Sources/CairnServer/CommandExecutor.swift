@@ -70,6 +70,10 @@ struct CommandExecutor: Sendable {
         if spec.name == Self.cacheGet.name, let hit = hotHit(request, version: session.version) {
             return .reply(hit, close: false)
         }
+        let hot = spec.name == CacheMGet.spec.name ? hotParts(request, version: session.version) : []
+        if !hot.isEmpty, hot.allSatisfy({ $0 != nil }) {
+            return .reply(Self.frame(hot.map { $0! }), close: false)
+        }
         let command: Command
         do {
             command = try Command.parse(request, spec: spec)
@@ -91,6 +95,9 @@ struct CommandExecutor: Sendable {
                     done(timed(reply(result, version)))
                 }
             }
+        }
+        if case .cacheMGet(let mget) = command {
+            return storeParts(mget, hot: hot, version: version, timed: timed)
         }
         return .deferred { [self] in
             do {
