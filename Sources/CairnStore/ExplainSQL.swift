@@ -40,7 +40,7 @@ enum ExplainSQL {
         FROM (SELECT 1) one \
         LEFT JOIN LATERAL (SELECT a.id, a.created_at, a.expires_at FROM target JOIN tags t ON t.dataset_id = target.id \
         AND t.name = $5::text JOIN artifacts a ON a.id = t.artifact_id) live ON true \
-        LEFT JOIN LATERAL (SELECT x.* FROM target JOIN cache_removals x ON x.dataset_id = target.id \
+        LEFT JOIN LATERAL (SELECT x.* FROM cache_removals x WHERE x.dataset_id = (SELECT target.id FROM target) \
         AND x.tag = $5::text) r ON true \
         LEFT JOIN best b ON true \
         LEFT JOIN datasets ds ON ds.id = b.dataset_id
