@@ -26,7 +26,11 @@ struct HotKey: Hashable, Sendable {
 /// A cached hit: the artifact itself, which every front end can answer from, and the RESP front
 /// end's encodings of it (absent when another front end's lookup filled the entry), with what
 /// invalidation and expiry need.
-public struct HotReply: Sendable {
+///
+/// A class, immutable: the hot path hands it out on every hit, and copying a reference is one
+/// retain where copying the artifact's fields was one per field (10% of a hot hit's CPU went to
+/// retains and releases).
+public final class HotReply: Sendable {
     /// The hit, as the store returned it.
     public let hit: CachedArtifact
     /// The reply as RESP2 bytes; `nil` when the entry was filled without it.
