@@ -105,4 +105,26 @@ import Testing
             #expect(try await TestDatabase.count(url, "SELECT count(*) FROM artifacts WHERE sliding_ttl IS NULL") == 1)
         }
     }
+
+    @Test func aServerOfTheVersionBeforeInputDigestsStillPutsThroughTheMigratedSchema() async throws {
+        // Servers of version 6 call cairn_put_many with its 23 arguments (sliding TTLs, no input
+        // digests); the migrated schema keeps that signature as a wrapper, and their artifacts record no inputs.
+        try await TestDatabase.withEmptyDatabase { url in
+            _ = try await Blocking.run { [logger] in try Migrator.migrate(databaseURL: url, logger: logger) }
+            let outcome = try await TestDatabase.scalar(
+                url,
+                """
+                SELECT outcome FROM cairn_put_many(ARRAY['p']::text[], ARRAY['d']::text[], ARRAY['n']::text[],
+                    ARRAY['v']::text[], ARRAY['t']::text[], ARRAY[gen_random_uuid()], ARRAY[now() + interval '1 hour'],
+                    ARRAY['{}']::jsonb[], ARRAY[1]::bigint[], ARRAY[sha256('x')], ARRAY[NULL]::bigint[],
+                    ARRAY[false], ARRAY[1]::integer[], ARRAY['o']::text[], ARRAY['\\x01']::bytea[],
+                    ARRAY[NULL]::text[], ARRAY[NULL]::bigint[], ARRAY[NULL]::bytea[], '{}'::integer[], '{}'::text[],
+                    '{}'::bigint[], '{}'::bytea[], ARRAY[interval '1 hour'])
+                """)
+            #expect(outcome == "created")
+            #expect(
+                try await TestDatabase.count(url, "SELECT count(*) FROM artifacts WHERE sliding_ttl IS NOT NULL") == 1)
+            #expect(try await TestDatabase.count(url, "SELECT count(*) FROM artifact_inputs") == 0)
+        }
+    }
 }
