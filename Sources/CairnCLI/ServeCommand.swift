@@ -4,6 +4,7 @@ import CairnFlyte
 import CairnHTTP
 import CairnMaintenance
 import CairnServer
+import CairnService
 import CairnStore
 import Foundation
 import Logging
@@ -25,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     @OptionGroup var blobs: BlobOptions
 
     @OptionGroup var grpc: GRPCOptions
+
+    @OptionGroup var budget: BudgetOptions
 
     @Option(
         name: .customLong("sweep-interval"),
@@ -91,11 +94,16 @@ struct ServeCommand: AsyncParsableCommand {
         }
         configuration.otherRequests = FlyteGRPCServer.methodNames
         let catalog = CatalogServer(configuration: configuration, store: store, logger: logger)
+        let stats = catalog.stats
         let sweeper = ExpirySweeper(
             databaseURL: session.url, blobStore: configuration.blobStore,
-            configuration: try sweeperConfiguration(configuration.maintenance), logger: logger)
+            configuration: try sweeperConfiguration(configuration.maintenance), logger: logger,
+            onSwept: { stats.recordEvictions(.ttl, count: Int($0.artifacts)) })
+        let keeper = BudgetKeeper(
+            configuration: try budget.configuration(batchSize: configuration.maintenance.purge.batchSize),
+            service: catalog.service, logger: logger)
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-            .init(service: store), .init(service: catalog), .init(service: sweeper),
+            .init(service: store), .init(service: catalog), .init(service: sweeper), .init(service: keeper),
         ]
         if let httpPort {
             // After the catalog: the group stops it first, so it drains while the store still answers
@@ -129,6 +137,7 @@ struct ServeCommand: AsyncParsableCommand {
             cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
             cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB, \(BlobOptions.describe(configuration.blobCheck, configuration.blobStore))
             cairn: \(sweeper.configuration.interval > .zero ? "expiry sweep every \(sweeper.configuration.interval)" : "no expiry sweeps"), blobs in \(configuration.blobStore?.root ?? "-")
+            cairn: \(Self.describe(keeper.configuration))
             """)
         fflush(nil)
         let group = ServiceGroup(
@@ -137,6 +146,14 @@ struct ServeCommand: AsyncParsableCommand {
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         try await group.run()
+    }
+
+    /// The budget line of the start-up banner.
+    static func describe(_ budget: BudgetKeeper.Configuration) -> String {
+        guard let maxBytes = budget.maxBytes, let lowWater = budget.lowWaterBytes else {
+            return "no size budget (--max-size)"
+        }
+        return "size budget \(maxBytes) bytes, evicting the least recently hit down to \(lowWater)"
     }
 
     private func sweeperConfiguration(_ maintenance: CatalogServer.Maintenance) throws -> ExpirySweeper.Configuration {

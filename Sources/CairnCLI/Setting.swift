@@ -87,6 +87,10 @@ public enum Setting: String, CaseIterable, Sendable {
     case blobGrace = "CAIRN_BLOB_GRACE"
     /// Time between the server's expiry sweeps; 0 turns the sweeper off.
     case sweepInterval = "CAIRN_SWEEP_INTERVAL"
+    /// The catalog's size budget (inline bytes plus blob bytes); off when unset.
+    case maxSize = "CAIRN_MAX_SIZE"
+    /// Where eviction for the budget stops, in percent of it.
+    case maxSizeLowWater = "CAIRN_MAX_SIZE_LOW_WATER"
 
     /// `value` (the option `name`'s) if given, else this variable read as an integer, else `nil`;
     /// either must lie in `range`.

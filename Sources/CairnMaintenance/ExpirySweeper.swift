@@ -31,15 +31,18 @@ public final class ExpirySweeper: Service, Sendable {
     private let databaseURL: String
     private let purger: Purger
     private let logger: Logger
+    private let onSwept: @Sendable (PurgeSummary) -> Void
 
-    /// A sweeper for the catalog at `databaseURL`, collecting blobs from `blobStore` if given.
+    /// A sweeper for the catalog at `databaseURL`, collecting blobs from `blobStore` if given;
+    /// `onSwept` hears of every sweep that ran (to count the expired artifacts).
     public init(
         databaseURL: String, blobStore: LocalBlobStore?, configuration: Configuration = Configuration(),
-        logger: Logger = Logger(label: "cairn.sweeper")
+        logger: Logger = Logger(label: "cairn.sweeper"), onSwept: @escaping @Sendable (PurgeSummary) -> Void = { _ in }
     ) {
         self.databaseURL = databaseURL
         self.configuration = configuration
         self.logger = logger
+        self.onSwept = onSwept
         purger = Purger(
             configuration: configuration.purge,
             collector: blobStore.map { BlobCollector(store: $0, configuration: configuration.collector) })
@@ -69,6 +72,7 @@ public final class ExpirySweeper: Service, Sendable {
     @discardableResult
     public func sweep() async throws -> PurgeSummary? {
         let summary = try await Blocking.run { try self.sweepBlocking() }
+        if let summary { onSwept(summary) }
         if let summary, summary.artifacts > 0 || summary.blobsDeleted > 0 {
             logger.info(
                 "expired artifacts purged",

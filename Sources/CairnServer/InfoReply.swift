@@ -62,6 +62,7 @@ struct InfoReply {
             var fields = ServerStats.Counter.allCases.map { ("total_\($0.name)", "\(stats.value($0))") }
             fields.append(("cache_hits", "\(stats.value(.hotHits) + stats.value(.storeHits))"))
             fields.append(("cache_hit_ratio", String(format: "%.4f", stats.hitRatio)))
+            fields += ServerStats.EvictionCause.allCases.map { ("evictions_\($0.rawValue)", "\(stats.evictions($0))") }
             return fields
         case "memory":
             let cache = hotCache.statistics
@@ -81,7 +82,7 @@ struct InfoReply {
                 ("store_max_queued_requests", "\(configuration.maxQueuedRequests)"),
                 ("store_request_timeout_ms", "\(configuration.requestTimeout.components.seconds * 1000)"),
                 ("blob_check", state.blobCheck),
-            ]
+            ] + catalogFields
         case "persistence":
             return [("persistence", "postgresql"), ("durable_writes", "yes"), ("rdb_bgsave_in_progress", "0")]
         case "errorstats":
@@ -89,6 +90,17 @@ struct InfoReply {
         default:
             return nil
         }
+    }
+
+    /// The catalog's size and budget as the budget keeper last read them (`-1` before the first
+    /// reading, `0` for no budget).
+    private var catalogFields: [(String, String)] {
+        let reading = stats.catalogReading
+        return [
+            ("catalog_bytes", "\(reading?.size.bytes ?? -1)"),
+            ("catalog_artifacts", "\(reading?.size.artifacts ?? -1)"),
+            ("max_size", "\(reading?.maxBytes ?? 0)"), ("max_size_low_water", "\(reading?.lowWaterBytes ?? 0)"),
+        ]
     }
 
     /// Resident set size from `/proc/self/statm` (pages), or 0 where there is none.

@@ -15,7 +15,7 @@ public final class ServerStats: Sendable {
         case evictions
         case reservationsAcquired, reservationsHeld, reservationsCached, releases
         case authFailures
-        case purged
+        case purged, expired, budgetEvictions
         case invalidationsReceived, hotCacheResyncs
         case blobMissing
 
@@ -38,6 +38,8 @@ public final class ServerStats: Sendable {
             case .releases: "reservations_released"
             case .authFailures: "auth_failures"
             case .purged: "artifacts_purged"
+            case .expired: "artifacts_expired"
+            case .budgetEvictions: "artifacts_evicted_budget"
             case .invalidationsReceived: "invalidations_received"
             case .hotCacheResyncs: "hot_cache_resyncs"
             case .blobMissing: "blob_missing"
@@ -50,6 +52,8 @@ public final class ServerStats: Sendable {
     let registry = PrometheusCollectorRegistry()
     private let counters: [ManagedAtomic<Int>] = Counter.allCases.map { _ in ManagedAtomic(0) }
     private let errors = Mutex<[String: Int]>([:])
+    /// The catalog's size and budget as the budget keeper last read them.
+    let catalog = Mutex<CatalogReading?>(nil)
     private let latency: [String: DurationHistogram]
     private let otherLatency: DurationHistogram
 
