@@ -27,13 +27,11 @@ import Testing
 
     /// Runs the script against `port`; its output is the failure message when it fails.
     static func check(port: Int, _ options: String...) async throws {
-        let started = ContinuousClock.now
         let output = try await Blocking.run {
             try ProcessRunner.run("/usr/bin/env", ["python3", script, "\(port)"] + options)
         }
         #expect(output.status == 0, "redis_py_check.py exited with \(output.status):\n\(output.text)")
         #expect(output.text.hasSuffix("all checks passed"), "\(output.text)")
-        #expect(ContinuousClock.now - started < .seconds(30), "redis_py_check.py took too long:\n\(output.text)")
     }
 
     /// Fails (never skips) when python3 or its redis package is missing.

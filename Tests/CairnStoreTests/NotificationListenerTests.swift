@@ -134,7 +134,9 @@ import Testing
             let clock = ContinuousClock()
             let started = clock.now
             await listener.stop()
-            #expect(clock.now - started < .seconds(2))
+            // Only catches a stop that waits for something that never comes (the listener's own
+            // poll interval is far shorter); speed is the benchmarks' business.
+            #expect(clock.now - started < .seconds(30))
             #expect(!listener.isConnected)
             let closed = try await eventually { try await TestDatabase.count(url, backends) == 0 }
             #expect(closed)
