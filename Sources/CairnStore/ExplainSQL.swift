@@ -18,6 +18,8 @@ enum ExplainSQL {
         WITH q AS (SELECT * FROM unnest($6::text[], $7::bytea[]) AS q (name, digest)), \
         target AS (SELECT ds.id FROM datasets ds WHERE ds.project = $1::text AND ds.domain = $2::text \
         AND ds.name = $3::text AND ds.version = $4::text), \
+        live AS (SELECT a.id, a.created_at, a.expires_at FROM target JOIN tags t ON t.dataset_id = target.id \
+        AND t.name = $5::text JOIN artifacts a ON a.id = t.artifact_id), \
         family AS (SELECT ds.id FROM datasets ds WHERE ds.name = $3::text), \
         candidates AS (\
         SELECT c.artifact_id FROM family f CROSS JOIN q CROSS JOIN LATERAL (SELECT i.artifact_id FROM artifact_inputs i \
@@ -29,8 +31,7 @@ enum ExplainSQL {
         best AS (SELECT a.id, a.dataset_id, a.created_at, a.metadata, (SELECT count(*) FROM artifact_inputs i \
         JOIN q ON q.name = i.name AND q.digest = i.digest WHERE i.artifact_id = a.id) AS shared \
         FROM candidates c JOIN artifacts a ON a.id = c.artifact_id \
-        WHERE NOT EXISTS (SELECT 1 FROM target JOIN tags t ON t.dataset_id = target.id AND t.name = $5::text \
-        AND t.artifact_id = a.id) \
+        WHERE a.id NOT IN (SELECT live.id FROM live) \
         ORDER BY shared DESC, a.created_at DESC, a.id LIMIT 1) \
         SELECT live.id, live.created_at, live.expires_at, r.artifact_id, r.created_at, r.expires_at, r.removed_at, \
         r.cause, b.id, ds.project, ds.domain, ds.name, ds.version, b.created_at, b.shared, b.metadata, \
@@ -38,8 +39,7 @@ enum ExplainSQL {
         ARRAY(SELECT encode(i.digest, 'hex') FROM artifact_inputs i WHERE i.artifact_id = b.id ORDER BY i.name), \
         ARRAY(SELECT i.preview FROM artifact_inputs i WHERE i.artifact_id = b.id ORDER BY i.name) \
         FROM (SELECT 1) one \
-        LEFT JOIN LATERAL (SELECT a.id, a.created_at, a.expires_at FROM target JOIN tags t ON t.dataset_id = target.id \
-        AND t.name = $5::text JOIN artifacts a ON a.id = t.artifact_id) live ON true \
+        LEFT JOIN live ON true \
         LEFT JOIN LATERAL (SELECT x.* FROM cache_removals x WHERE x.dataset_id = (SELECT target.id FROM target) \
         AND x.tag = $5::text) r ON true \
         LEFT JOIN best b ON true \
