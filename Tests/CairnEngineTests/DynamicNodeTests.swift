@@ -7,7 +7,7 @@ import Testing
 @Suite struct DynamicNodeTests {
     /// `fan` writes a future of `n` `leaf` nodes and a `total` output bound to the last leaf; the
     /// leaf fails while the file `broken` exists. Both record every run in `trace`.
-    static func workflow(_ directory: String) -> String {
+    static func workflow(_ directory: String, serialize: Bool = false, sleep: Double = 0) -> String {
         """
         workflow: dynamic
         project: tests
@@ -21,8 +21,8 @@ import Testing
             kind: dynamic
             inputs: {n: int}
             outputs: {total: int}
-            command: [python3, -c, "import json, os\\nn = json.load(open(os.environ['CAIRN_INPUTS']))['n']\\nopen('\(directory)/trace', 'a').write('fan\\\\n')\\nnodes = [{'id': f'leaf{i}', 'task': 'leaf', 'inputs': {'i': i}} for i in range(n)]\\njson.dump({'nodes': nodes, 'outputs': {'total': f'$leaf{n - 1}.value'}}, open(os.environ['CAIRN_FUTURE'], 'w'))"]
-            cache: {enabled: true, version: "1"}
+            command: [python3, -c, "import json, os\\nn = json.load(open(os.environ['CAIRN_INPUTS']))['n']\\nopen('\(directory)/trace', 'a').write('fan\\\\n')\\nimport time; time.sleep(\(sleep))\\nnodes = [{'id': f'leaf{i}', 'task': 'leaf', 'inputs': {'i': i}} for i in range(n)]\\njson.dump({'nodes': nodes, 'outputs': {'total': f'$leaf{n - 1}.value'}}, open(os.environ['CAIRN_FUTURE'], 'w'))"]
+            cache: {enabled: true, version: "1", serialize: \(serialize)}
           leaf:
             inputs: {i: int}
             outputs: {value: int}
@@ -59,6 +59,23 @@ import Testing
             let third = try await harness.run(file)
             #expect(third.nodes.count == 1)
             #expect(third.nodes[0].cache == .hit)
+        }
+    }
+
+    /// `cache.serialize` on a dynamic task: concurrent runs with the same inputs run its generator
+    /// once; the others wait for the lease and take the future it wrote from the catalog.
+    @Test func concurrentRunsOfASerializedGeneratorRunItOnce() async throws {
+        try await withEngineHarness { harness in
+            let file = try harness.write(
+                "serialized.yaml", Self.workflow(harness.directory, serialize: true, sleep: 1.5))
+            async let first = harness.run(file)
+            async let second = harness.run(file)
+            async let third = harness.run(file)
+            let reports = try await [first, second, third]
+            #expect(reports.allSatisfy { $0.status == .succeeded && $0.output("total") == .int(20) })
+            #expect(harness.lines("trace").filter { $0 == "fan" }.count == 1)
+            let fromCatalog = reports.map { $0.nodes[0].futureFromCatalog == true }
+            #expect(fromCatalog.filter { $0 }.count == 2, "\(fromCatalog)")
         }
     }
 

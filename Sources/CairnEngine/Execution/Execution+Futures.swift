@@ -26,13 +26,42 @@ extension Execution {
             case .absent: break
             }
         }
-        var result = await generateAndCompile(work, context: context)
+        // `cache.serialize`: one generator per future key at a time; the others wait for its
+        // future and take it from the catalog, as serialized tasks do with outputs.
+        var fence: Int64?
+        if let key = work.futureKey, cache == .miss, work.job.settings.cache.serialize {
+            let acquired = await Reservations.acquire(key: key, work: work, context: context) {
+                switch await cachedFuture(key, work: work, context: context) {
+                case .found(let cached): .hit(cached)
+                case .discarded(let reason): .discarded(reason)
+                case .absent: .miss
+                }
+            }
+            note = acquired.note ?? note
+            switch acquired.outcome {
+            case .hit(var cached):
+                cached.note = note
+                return cached
+            case .acquired(let token): fence = token
+            case .unavailable: break
+            }
+        }
+        let token = fence
+        var result = await withHeartbeat(token != nil ? work.futureKey : nil, work: work, context: context) {
+            await generateAndCompile(work, fence: token, context: context)
+        }
+        // Released after the put, as for outputs: a waiter that took the lease before it would
+        // miss the future and run the generator again.
+        if fence != nil, let key = work.futureKey { await Reservations.release(key, work: work, context: context) }
         result.note = note
         return result
     }
 
-    /// Runs the generator and compiles the future it writes; stores it when caching is on.
-    private static func generateAndCompile(_ work: NodeWork, context: ExecutionContext) async -> FutureResult {
+    /// Runs the generator and compiles the future it writes; stores it when caching is on, fenced
+    /// by `fence` when the node holds the key's lease.
+    private static func generateAndCompile(_ work: NodeWork, fence: Int64?, context: ExecutionContext) async
+        -> FutureResult
+    {
         let cache = work.cache
         let clock = ContinuousClock()
         let start = clock.now
@@ -72,7 +101,7 @@ extension Execution {
                     dataset: key.dataset, tag: key.tag, data: [try DataItem.inline(futureItem, encoded)],
                     ttl: work.job.settings.cache.ttl,
                     metadata: record.metadata.merging([compileTimeKey: String(millis)]) { _, new in new },
-                    blobs: Offloader.references(compiled.literals), overwrite: cache == .skipped,
+                    blobs: Offloader.references(compiled.literals), fencingToken: fence, overwrite: cache == .skipped,
                     sliding: work.job.settings.cache.ttlCountsFromLastHit, inputs: record.inputs)
             }
         }
