@@ -18,6 +18,12 @@ enum JSONMap {
 
     private static func appendQuoted(_ string: String, to text: inout String) {
         text += "\""
+        // Most keys and values (lineage ids, digests, times) need no escape: appended whole.
+        if !string.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            text += string
+            text += "\""
+            return
+        }
         for scalar in string.unicodeScalars {
             switch scalar {
             case "\"": text += "\\\""
