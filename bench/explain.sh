@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 16's figures for lineage and miss explanations, in one run, with a release build:
 #
-#   bench/explain.sh [--artifacts N] [--requests N] [--before /path/to/older/cairn]
+#   bench/explain.sh [--artifacts N] [--requests N] [--rounds N] [--before /path/to/older/cairn]
 #
 # 1. CACHE.EXPLAIN latency with N artifacts (default 1,000,000) in one task's datasets: each
 #    artifact records four inputs (x unique, config the same everywhere, seed one of 100, data one of
@@ -18,13 +18,15 @@ cd "$(dirname "$0")/.."
 
 artifacts=1000000
 requests=20000
+rounds=3
 before=""
 while [ $# -gt 0 ]; do
   case "$1" in
     --artifacts) artifacts=$2; shift 2 ;;
     --requests) requests=$2; shift 2 ;;
     --before) before=$2; shift 2 ;;
-    *) echo "usage: bench/explain.sh [--artifacts N] [--requests N] [--before cairn]" >&2; exit 2 ;;
+    --rounds) rounds=$2; shift 2 ;;
+    *) echo "usage: bench/explain.sh [--artifacts N] [--requests N] [--rounds N] [--before cairn]" >&2; exit 2 ;;
   esac
 done
 
@@ -155,20 +157,30 @@ inputs=(INPUT x "$(printf '%052d' 0)__rand_int__" __rand_int__ INPUT config "$co
   INPUT seed "$seed" 7 INPUT data "$data" '"part-new"')
 puts=$((10000 * 4))
 start_cairn 7492 "$url" "$cairn" --no-migrate --sweep-interval 0
-if [ -n "$before" ]; then
-  start_cairn 7494 "$base dbname=before" "$before" --sweep-interval 0
-  rb "PUT before" 7494 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/v1 t__rand_int__ DATA o "$value"
-fi
-rb "PUT plain" 7492 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/v1 t__rand_int__ DATA o "$value"
-rb "PUT lineage" 7492 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/v2 t__rand_int__ "${lineage[@]}" "${inputs[@]}" \
-  DATA o "$value"
-if [ -n "$before" ]; then
-  rb "PUT before again" 7494 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/v3 t__rand_int__ DATA o "$value"
-fi
+[ -z "$before" ] || start_cairn 7494 "$base dbname=before" "$before" --sweep-interval 0
+# Interleaved rounds (a shared machine drifts by more than the difference measured); medians reported.
+for round in $(seq 1 "$rounds"); do
+  [ -z "$before" ] || rb "PUT before" 7494 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/b$round t__rand_int__ \
+    DATA o "$value"
+  rb "PUT plain" 7492 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/p$round t__rand_int__ DATA o "$value"
+  rb "PUT lineage" 7492 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/l$round t__rand_int__ "${lineage[@]}" \
+    "${inputs[@]}" DATA o "$value"
+  rb "PUT lineage only" 7492 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/m$round t__rand_int__ "${lineage[@]}" \
+    DATA o "$value"
+  rb "PUT inputs only" 7492 50 "$puts" 1000000000000 CACHE.PUT bench/perf/put/i$round t__rand_int__ "${inputs[@]}" \
+    DATA o "$value"
+done
 
 python3 - "$results" "$artifacts" <<'PY'
 import sys
-rows = {l.split("\t")[0]: l.rstrip("\n").split("\t")[1:] for l in open(sys.argv[1])}
+import statistics
+runs = {}
+for l in open(sys.argv[1]):
+    label, *fields = l.rstrip("\n").split("\t")
+    runs.setdefault(label, []).append(fields)
+# One row per case: the median run by requests/s (its p50 and p99 with it), and every run's rate.
+rows = {k: sorted(v, key=lambda f: float(f[0]))[len(v) // 2] for k, v in runs.items()}
+rates = {k: [float(f[0]) for f in v] for k, v in runs.items()}
 print(f"\n## CACHE.EXPLAIN, {int(sys.argv[2]):,} artifacts in the task's datasets (target p99 < 5 ms)")
 print("| clients | req/s | p50 ms | p99 ms |")
 print("|---|---|---|---|")
@@ -176,15 +188,15 @@ for label in ("EXPLAIN c1", "EXPLAIN c16"):
     r = rows[label]
     print(f"| {label.split('c')[-1]} | {float(r[0]):,.0f} | {r[1]} | {r[2]} |")
 print("\n## The put path (CACHE.PUT new tags, 1 KiB, -c 50, durable; target: lineage ≥ 0.9× before)")
-print("| case | req/s | p50 / p99 ms |")
-print("|---|---|---|")
-for label in ("PUT before", "PUT plain", "PUT lineage", "PUT before again"):
+print("| case | median req/s | p50 / p99 ms | every round, req/s |")
+print("|---|---|---|---|")
+for label in ("PUT before", "PUT plain", "PUT lineage", "PUT lineage only", "PUT inputs only"):
     if label in rows:
         r = rows[label]
-        print(f"| {label} | {float(r[0]):,.0f} | {r[1]} / {r[2]} |")
-lineage = float(rows["PUT lineage"][0])
-print(f"\nlineage / plain (this build): **{lineage / float(rows['PUT plain'][0]):.2f}×**")
-if "PUT before" in rows:
-    before = (float(rows["PUT before"][0]) + float(rows["PUT before again"][0])) / 2
-    print(f"lineage / before (mean of the two before runs): **{lineage / before:.2f}×**")
+        print(f"| {label} | {float(r[0]):,.0f} | {r[1]} / {r[2]} | {', '.join(f'{x:,.0f}' for x in rates[label])} |")
+median = lambda label: statistics.median(rates[label])
+print(f"\nlineage / plain (this build, medians): **{median('PUT lineage') / median('PUT plain'):.2f}×**")
+if "PUT before" in rates:
+    print(f"lineage / before (medians): **{median('PUT lineage') / median('PUT before'):.2f}×**; "
+          f"plain / before: {median('PUT plain') / median('PUT before'):.2f}×")
 PY
