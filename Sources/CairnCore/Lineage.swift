@@ -67,9 +67,9 @@ public struct Lineage: Hashable, Sendable {
             ranAt: ranAt ?? Date(timeIntervalSince1970: 0))
     }
 
-    /// `execution E node N attempt A on H at T`, for reports.
+    /// `execution E node N attempt A at T`, for reports (the host is in the metadata and the JSON report).
     public var summary: String {
-        "execution \(execution) node \(node) attempt \(attempt) on \(host) at \(metadata[Key.ranAt]!)"
+        "execution \(execution) node \(node) attempt \(attempt) at \(metadata[Key.ranAt]!)"
     }
 
     /// SHA-256 of a command's argv: each argument's UTF-8 length (8 bytes, big-endian) and bytes.
