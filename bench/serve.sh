@@ -1,9 +1,14 @@
 # Shared by the benchmarks (source it with a name): a release build of cairn, a scratch directory
 # removed on exit, and start_serve, which runs `cairn serve` there with its embedded PostgreSQL.
-# Sets $cairn and $work; start_serve [options…] sets $serve_pid (stopped on exit) and $port.
+# Sets $cairn ($CAIRN_BIN when set: another build, for a before/after) and $work; start_serve
+# [options…] sets $serve_pid (stopped on exit) and $port.
 scripts/install-deps
-swift build -c release --product cairn >&2
-cairn=$(swift build -c release --show-bin-path)/cairn
+if [ -n "${CAIRN_BIN:-}" ]; then
+  cairn=$CAIRN_BIN
+else
+  swift build -c release --product cairn >&2
+  cairn=$(swift build -c release --show-bin-path)/cairn
+fi
 
 work=$(mktemp -d "/tmp/cairn-bench-$1.XXXXXX")
 chmod 755 "$work"

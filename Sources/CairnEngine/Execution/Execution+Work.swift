@@ -56,11 +56,7 @@ extension Execution {
         }
         // Released after the put, on success and failure: released before it, a waiting engine
         // could take the lease, miss the cache and run the task a second time.
-        if fence != nil, let key = work.key {
-            _ = try? await context.catalog.call {
-                try await $0.release(dataset: key.dataset, tag: key.tag, owner: context.owner(of: work.job.nodeID))
-            }
-        }
+        if fence != nil, let key = work.key { await Reservations.release(key, work: work, context: context) }
         return .finished(work.index, result)
     }
 
