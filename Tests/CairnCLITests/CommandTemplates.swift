@@ -66,10 +66,11 @@ struct CommandTemplate: Sendable, CustomStringConvertible {
         CommandTemplate(
             [
                 "CACHE.PUT", dataset, "p1", "TTL", "60", "SLIDING", "META", "k", "v", "BLOB", "s3://b/k", "5", sha,
-                "FENCE", "1", "OVERWRITE", "DATA", "o0", "v",
+                "FENCE", "1", "OVERWRITE", "INPUT", "x", sha, "1", "DATA", "o0", "v",
             ],
             numbers: [4: n("TTL", .ttlSeconds), 11: n("BLOB size", .byteCount), 14: n("FENCE", .fencingToken)]),
         CommandTemplate(["CACHE.EVICT", dataset, "gone"]),
+        CommandTemplate(["CACHE.EXPLAIN", dataset, "p1", "x=\(sha)", "y=\(sha.prefix(62))00"]),
         CommandTemplate(
             ["CACHE.RESERVE", dataset, "r1", "owner-1", "1000"], numbers: [4: n("lease-ms", .leaseMilliseconds)]),
         CommandTemplate(["CACHE.RELEASE", dataset, "r1", "owner-1"]),
