@@ -150,8 +150,11 @@ BEGIN
            removed_at = EXCLUDED.removed_at, cause = EXCLUDED.cause;
     RETURN OLD;
 END $$;
+-- A batch delete (cairn_purge_artifacts) records its removals in one statement first and sets
+-- cairn.removals_recorded for its delete: the per-row trigger doubled a purge's cost.
 CREATE TRIGGER artifacts_record_removal BEFORE DELETE ON artifacts
-    FOR EACH ROW EXECUTE FUNCTION cairn_record_removal();
+    FOR EACH ROW WHEN (coalesce(current_setting('cairn.removals_recorded', true), '') <> 'on')
+    EXECUTE FUNCTION cairn_record_removal();
 
 -- Removal records older than p_keep go (the expiry sweeper calls it); returns how many.
 CREATE FUNCTION cairn_trim_removals(p_keep interval)
@@ -668,18 +671,26 @@ END $$;
 
 -- Purge: deletes a batch of artifacts in one transaction (data, blob references, tags and
 -- partitions cascade; blob references are queued), and notifies the servers. Returns how many went
--- and their total size.
+-- and their total size. The batch's removals are recorded in one statement (cause: the transaction's
+-- cairn.removal_cause, purge when unset), then the delete runs with the per-row trigger standing aside.
 CREATE FUNCTION cairn_purge_artifacts(p_ids uuid[])
 RETURNS TABLE (deleted bigint, deleted_bytes bigint) LANGUAGE plpgsql AS $$
 DECLARE
     v_ids uuid[];
-    v_previous text := current_setting('cairn.removal_cause', true);
 BEGIN
-    IF coalesce(v_previous, '') = '' THEN PERFORM set_config('cairn.removal_cause', 'purge', true); END IF;
+    INSERT INTO cache_removals AS r (dataset_id, tag, artifact_id, created_at, expires_at, cause)
+    SELECT t.dataset_id, t.name, a.id, a.created_at, a.expires_at,
+           coalesce(nullif(current_setting('cairn.removal_cause', true), ''), 'purge')
+      FROM artifacts a JOIN tags t ON t.artifact_id = a.id
+     WHERE a.id = ANY (p_ids)
+    ON CONFLICT (dataset_id, tag) DO UPDATE
+       SET artifact_id = EXCLUDED.artifact_id, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at,
+           removed_at = EXCLUDED.removed_at, cause = EXCLUDED.cause;
+    PERFORM set_config('cairn.removals_recorded', 'on', true);
     WITH gone AS (DELETE FROM artifacts a WHERE a.id = ANY (p_ids) RETURNING a.id, a.total_size)
     SELECT array_agg(g.id), count(*), coalesce(sum(g.total_size), 0)::bigint INTO v_ids, deleted, deleted_bytes
       FROM gone g;
-    PERFORM set_config('cairn.removal_cause', coalesce(v_previous, ''), true);
+    PERFORM set_config('cairn.removals_recorded', '', true);
     PERFORM cairn_notify_artifacts(v_ids);
     RETURN NEXT;
 END $$;
