@@ -55,7 +55,7 @@ public struct Purger: Sendable {
             return summary
         }
         while true {
-            let batch = try withRetries {
+            let batch = try PurgeBatch.retryingConflicts {
                 try connection.purgeNextBatch(selection, now: started, limit: configuration.batchSize)
             }
             guard !batch.candidates.isEmpty else { break }
@@ -78,18 +78,5 @@ public struct Purger: Sendable {
         }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
-    }
-
-    /// Retries a batch that lost a deadlock or serialization conflict to live traffic.
-    private func withRetries(_ body: () throws -> PurgeBatch) throws -> PurgeBatch {
-        var attempt = 0
-        while true {
-            do {
-                return try body()
-            } catch let error as CairnError where error.code == .conflict && attempt < 5 {
-                attempt += 1
-                Thread.sleep(forTimeInterval: 0.01 * Double(attempt))
-            }
-        }
     }
 }

@@ -104,7 +104,9 @@ extension BudgetKeeper {
         let selection = try connection.selectBudgetVictims(freeing: excess, maxArtifacts: wanted)
         var round = Round(before: size, selected: selection.artifacts, evicted: 0, evictedBytes: 0, batches: 0)
         while !isStopped {
-            let batch = try withRetries { try connection.evictNextBudgetBatch(limit: configuration.batchSize) }
+            let batch = try PurgeBatch.retryingConflicts {
+                try connection.evictNextBudgetBatch(limit: configuration.batchSize)
+            }
             guard !batch.candidates.isEmpty else { break }
             if round.batches == 0 { firstBatch(.now) }
             service.hotCache.invalidate(artifacts: batch.candidates)
@@ -121,19 +123,6 @@ extension BudgetKeeper {
     private func record(_ size: CatalogSize) {
         service.stats.recordCatalog(
             .init(size: size, maxBytes: configuration.maxBytes, lowWaterBytes: configuration.lowWaterBytes))
-    }
-
-    /// Retries a batch that lost a deadlock or serialization conflict to live traffic.
-    private func withRetries(_ body: () throws -> PurgeBatch) throws -> PurgeBatch {
-        var attempt = 0
-        while true {
-            do {
-                return try body()
-            } catch let error as CairnError where error.code == .conflict && attempt < 5 {
-                attempt += 1
-                Thread.sleep(forTimeInterval: 0.01 * Double(attempt))
-            }
-        }
     }
 
     /// Sleeps `duration` in slices, returning early once stopped.

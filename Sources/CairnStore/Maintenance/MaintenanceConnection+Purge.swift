@@ -116,4 +116,18 @@ public struct PurgeBatch: Sendable, Equatable {
     public var deleted: Int64
     /// Their total size (inline bytes plus blob sizes).
     public var deletedBytes: Int64
+
+    /// Runs a batch, again (up to five times, backing off) when it lost a deadlock or
+    /// serialization conflict to live traffic. Blocking.
+    public static func retryingConflicts(_ body: () throws -> PurgeBatch) throws -> PurgeBatch {
+        var attempt = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as CairnError where error.code == .conflict && attempt < 5 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 0.01 * Double(attempt))
+            }
+        }
+    }
 }
