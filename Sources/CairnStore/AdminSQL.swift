@@ -14,7 +14,10 @@ package enum AdminSQL {
     /// returns the first column of the first row of the last one, as text.
     @discardableResult
     package static func execute(databaseURL: String, _ batches: [String]) throws -> String? {
-        let connection = try PGConnection(connectionString: databaseURL, connectTimeout: 10)
+        // Named apart from the store's connections: tests count those by `application_name`, and a
+        // connection of ours still exiting after its close would be counted with them.
+        let connection = try PGConnection(
+            connectionString: databaseURL, connectTimeout: 10, parameters: ["application_name": "cairn-admin-sql"])
         var last: PGResult?
         for sql in batches { last = try connection.execute(sql) }
         guard let result = last, result.rowCount > 0, result.columnCount > 0, !result.isNull(0, 0) else { return nil }
