@@ -5,11 +5,9 @@ import NIOCore
 
 extension CommandExecutor {
     /// Runs a command that needs the catalog, off the event loop, and encodes its reply.
+    /// (`CACHE.GET` and `CACHE.MGET` take the callback path instead: ``CommandExecutor/start(_:spec:session:)``.)
     func runStoreCommand(_ command: Command, version: RESPVersion) async throws -> ByteBuffer {
         switch command {
-        case .cacheGet(let get):
-            return reply(
-                .success(try await service.lookup(get.dataset, get.tag, encode: Self.encoder(get, version))), version)
         case .cachePut(let put):
             let result = try await service.put(
                 put.dataset, put.tag, data: put.data, ttl: put.ttl, metadata: put.metadata, blobs: put.blobs,
