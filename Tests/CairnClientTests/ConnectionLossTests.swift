@@ -63,7 +63,9 @@ import Testing
         try await server.stop()
     }
 
-    @Test func requestsWithoutAReplyTimeOutEachInTurn() async throws {
+    /// A request that never timed out would hold the test past its limit.
+    @Test(.timeLimit(.minutes(1)))
+    func requestsWithoutAReplyTimeOutEachInTurn() async throws {
         let server = try await SilentServer(closeAfterFirstRead: false)
         var configuration = CairnClient.Configuration(endpoint: .tcp(host: "127.0.0.1", port: server.port))
         configuration.requestTimeout = .milliseconds(200)
@@ -72,8 +74,8 @@ import Testing
         let start = clock.now
         let error = await #expect(throws: CairnClientError.self) { try await client.ping() }
         #expect(error?.code == .timedOut)
-        // Not before the timeout; the upper bound only catches a request that never times out.
-        #expect(clock.now - start >= .milliseconds(200) && clock.now - start < .seconds(60))
+        // Not before the timeout (load can only make it later).
+        #expect(clock.now - start >= .milliseconds(200))
         let again = await #expect(throws: CairnClientError.self) { try await client.ping() }
         #expect(again?.code == .timedOut)
         await client.close()

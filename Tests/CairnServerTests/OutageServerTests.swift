@@ -9,14 +9,15 @@ import Testing
 /// store commands fail fast with `UNAVAILABLE`, the server and its hot cache keep answering, and
 /// the same connection is served again once PostgreSQL is back, without a restart.
 ///
-/// "Fast" is told apart from "waited for a timeout" by making the store's timeouts long (60 s to
-/// connect, 120 s per request) and allowing 30 s per round: a round that waits on PostgreSQL at all
-/// takes longer, while a starved test process in a whole-suite run on two cores (9.5 s seen) passes.
+/// "Fast" is told apart from "waited for a timeout" without timing anything: the store's timeouts
+/// are longer than the test's time limit, so a command that waited on PostgreSQL instead of failing
+/// at once would hold the test past its limit.
 @Suite struct OutageServerTests {
-    @Test func storeCommandsAnswerUnavailableWhilePostgresIsDownAndTheSameConnectionRecovers() async throws {
+    @Test(.timeLimit(.minutes(5)))
+    func storeCommandsAnswerUnavailableWhilePostgresIsDownAndTheSameConnectionRecovers() async throws {
         let configure: (inout CairnStore.Configuration) -> Void = {
-            $0.connectTimeout = 60
-            $0.requestTimeout = .seconds(120)
+            $0.connectTimeout = 900
+            $0.requestTimeout = .seconds(900)
         }
         try await withEmbeddedStore(configure: configure) { embedded, store in
             try await withCatalogServer(on: store) { port, _ in
@@ -32,13 +33,10 @@ import Testing
         #expect(hit.elements?.first?.text == id)
 
         try await Blocking.run { try embedded.stop() }
-        let clock = ContinuousClock()
         for round in 0..<3 {
-            let started = clock.now
             let get = try await client.send("CACHE.GET", "p/d/n/v", "cold")
             let write = try await client.send("CACHE.PUT", "p/d/n/v", "new\(round)", "DATA", "o0", "1")
             let evict = try await client.send("CACHE.EVICT", "p/d/n/v", "cold")
-            #expect(clock.now - started < .seconds(60), "store commands must fail fast while PostgreSQL is down")
             for reply in [get, write, evict] {
                 guard case .error(let message) = reply, message.hasPrefix("UNAVAILABLE ") else {
                     Issue.record("expected -UNAVAILABLE …, got \(reply)")
@@ -51,6 +49,7 @@ import Testing
         }
 
         try await Blocking.run { try embedded.start() }
+        let clock = ContinuousClock()
         let deadline = clock.now + .seconds(15)
         var miss = try await client.send("CACHE.GET", "p/d/n/v", "cold")
         while miss != .null, clock.now < deadline {

@@ -40,19 +40,24 @@ import Testing
 }
 
 @Suite struct OutageTests {
-    @Test func theStoreReportsUnavailableWhilePostgresIsDownAndRecoversWhenItReturns() async throws {
-        try await withEmbeddedStore { embedded, store in
+    /// The store's timeouts are longer than the time limit: a request that waited on PostgreSQL
+    /// instead of failing at once would hold the test past it (nothing is timed).
+    @Test(.timeLimit(.minutes(5)))
+    func theStoreReportsUnavailableWhilePostgresIsDownAndRecoversWhenItReturns() async throws {
+        let configure: (inout CairnStore.Configuration) -> Void = {
+            $0.connectTimeout = 900
+            $0.requestTimeout = .seconds(900)
+        }
+        try await withEmbeddedStore(configure: configure) { embedded, store in
             let (ds, t) = (try dataset(), try tag("h"))
             let put = try await store.put(ds, t, data: [try item("o0", "v")])
 
             try await Blocking.run { try embedded.stop() }
             let clock = ContinuousClock()
-            let began = clock.now
             for _ in 0..<5 {
                 await expectCairnError(.unavailable) { try await store.get(ds, t) }
                 await expectCairnError(.unavailable) { try await store.put(ds, try tag("other"), data: []) }
             }
-            #expect(clock.now - began < .seconds(60), "requests must fail fast while PostgreSQL is down")
 
             try await Blocking.run { try embedded.start() }
             var recovered: Artifact?

@@ -122,7 +122,9 @@ import Testing
         try await TestDatabase.scalar(server, drop)
     }
 
-    @Test func stopEndsTheThreadPromptlyAndClosesTheConnection() async throws {
+    /// A stop that waited for something that never comes holds the test past its limit.
+    @Test(.timeLimit(.minutes(1)))
+    func stopEndsTheThreadAndClosesTheConnection() async throws {
         try await TestDatabase.withStore { _, url in
             let received = Received()
             let listener = received.listener(url)
@@ -131,12 +133,7 @@ import Testing
                 "SELECT count(*) FROM pg_stat_activity "
                 + "WHERE application_name = 'cairn-listener-test' AND datname = current_database()"
             #expect(try await TestDatabase.count(url, backends) == 1)
-            let clock = ContinuousClock()
-            let started = clock.now
             await listener.stop()
-            // Only catches a stop that waits for something that never comes (the listener's own
-            // poll interval is far shorter); speed is the benchmarks' business.
-            #expect(clock.now - started < .seconds(30))
             #expect(!listener.isConnected)
             let closed = try await eventually { try await TestDatabase.count(url, backends) == 0 }
             #expect(closed)
