@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/grpc/grpc-swift-2.git", from: "2.4.3"),
         .package(url: "https://github.com/grpc/grpc-swift-protobuf.git", from: "2.4.1"),
         .package(url: "https://github.com/grpc/grpc-swift-nio-transport.git", from: "2.9.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         .systemLibrary(
@@ -157,6 +158,18 @@ let package = Package(
         .target(
             name: "CairnBlobs",
             dependencies: ["CairnCore"]
+        ),
+        // The S3 client: Signature Version 4 on swift-crypto, requests on async-http-client.
+        .target(
+            name: "CairnS3",
+            dependencies: [
+                "CairnCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .target(
             name: "CairnMaintenance",
@@ -315,6 +328,14 @@ let package = Package(
         .testTarget(
             name: "CairnBlobsTests",
             dependencies: ["CairnBlobs", "CairnCore"]
+        ),
+        .testTarget(
+            name: "CairnS3Tests",
+            dependencies: [
+                "CairnCore", "CairnS3",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
         ),
         .testTarget(
             name: "CairnMaintenanceTests",
