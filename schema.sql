@@ -108,7 +108,7 @@ CREATE INDEX tags_artifact_id ON tags (artifact_id);
 -- index finds, per dataset and input, the most recent artifacts that had this value: CACHE.EXPLAIN's
 -- nearest earlier result is a few bounded probes of it, not a scan.
 CREATE TABLE artifact_inputs (
-    artifact_id  uuid NOT NULL REFERENCES artifacts (id) ON DELETE CASCADE,
+    artifact_id  uuid NOT NULL,
     dataset_id   bigint NOT NULL,
     name         text NOT NULL,
     digest       bytea NOT NULL CHECK (octet_length(digest) = 32),
@@ -118,6 +118,23 @@ CREATE TABLE artifact_inputs (
 );
 COMMENT ON TABLE artifact_inputs IS 'Input digests of artifacts: (artifact, input name) -> SHA-256 of the value, preview.';
 CREATE INDEX artifact_inputs_by_value ON artifact_inputs (dataset_id, name, digest, created_at DESC, artifact_id);
+-- Input digests go with their artifact: one set-based delete per statement that deletes artifacts (a
+-- foreign key's cascade ran a query per row, and its check one per input inserted); a truncate of artifacts
+-- truncates them too.
+CREATE FUNCTION cairn_delete_artifact_inputs()
+RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE artifact_inputs;
+    ELSE
+        DELETE FROM artifact_inputs i USING deleted_rows o WHERE i.artifact_id = o.id;
+    END IF;
+    RETURN NULL;
+END $$;
+CREATE TRIGGER artifacts_delete_inputs AFTER DELETE ON artifacts REFERENCING OLD TABLE AS deleted_rows
+    FOR EACH STATEMENT EXECUTE FUNCTION cairn_delete_artifact_inputs();
+CREATE TRIGGER artifacts_truncate_inputs AFTER TRUNCATE ON artifacts
+    FOR EACH STATEMENT EXECUTE FUNCTION cairn_delete_artifact_inputs();
 -- The datasets of one task across projects, domains and versions (CACHE.EXPLAIN).
 CREATE INDEX datasets_name ON datasets (name);
 
@@ -303,36 +320,40 @@ DECLARE
     v_winner uuid;
     i integer;
 BEGIN
-    -- Datasets: create the missing ones (a concurrent creator's row is waited for, then skipped).
-    INSERT INTO datasets (project, domain, name, version)
-    SELECT DISTINCT k.project, k.domain, k.name, k.version
-      FROM unnest(p_project, p_domain, p_name, p_version) AS k (project, domain, name, version)
-     WHERE NOT EXISTS (SELECT 1 FROM datasets d WHERE d.project = k.project AND d.domain = k.domain
-                                                   AND d.name = k.name AND d.version = k.version)
-     ORDER BY 1, 2, 3, 4
-    ON CONFLICT ON CONSTRAINT datasets_key DO NOTHING;
     -- Fenced puts: hold the reservations so that a takeover waits for this transaction.
-    IF EXISTS (SELECT 1 FROM unnest(p_fence) AS f WHERE f IS NOT NULL) THEN
+    IF cardinality(array_remove(p_fence, NULL)) > 0 THEN
         PERFORM 1 FROM reservations r JOIN datasets d ON d.id = r.dataset_id
           JOIN unnest(p_project, p_domain, p_name, p_version, p_tag, p_fence) AS k (project, domain, name, version, tag, fence)
             ON d.project = k.project AND d.domain = k.domain AND d.name = k.name AND d.version = k.version
            AND r.tag = k.tag AND k.fence IS NOT NULL
          ORDER BY r.dataset_id, r.tag FOR SHARE OF r;
     END IF;
-    -- What each put finds: its dataset, the tag's reservation token, the tag's artifact and expiry.
-    -- Each key is looked up on its own (OFFSET 0 keeps the subqueries from being flattened), so
-    -- every probe uses the whole primary key whatever the planner believes about table sizes.
-    SELECT array_agg(x.dataset ORDER BY x.ord), array_agg(x.token ORDER BY x.ord),
-           array_agg(x.artifact ORDER BY x.ord), array_agg(x.expires ORDER BY x.ord)
-      INTO v_dataset, v_token, v_existing, v_expires
-      FROM (SELECT k.ord, d.id AS dataset, e.artifact_id AS artifact, e.expires_at AS expires,
-                   (SELECT r.fencing_token FROM reservations r WHERE r.dataset_id = d.id AND r.tag = k.tag) AS token
-              FROM unnest(p_project, p_domain, p_name, p_version, p_tag) WITH ORDINALITY
-                   AS k (project, domain, name, version, tag, ord)
-             CROSS JOIN LATERAL (SELECT ds.id FROM datasets ds WHERE ds.project = k.project AND ds.domain = k.domain
-                                    AND ds.name = k.name AND ds.version = k.version OFFSET 0) d
-              LEFT JOIN LATERAL (SELECT t.artifact_id, a.expires_at FROM tags t JOIN artifacts a ON a.id = t.artifact_id
-                                  WHERE t.dataset_id = d.id AND t.name = k.tag OFFSET 0) e ON true) x;
+    -- What each put finds: its dataset, the tag's reservation token, the tag's artifact and expiry. A put into
+    -- a dataset that does not exist yet creates it (a concurrent creator's row is waited for, then skipped) and
+    -- looks again; a put into an existing one skips that.
+    LOOP
+        -- Each key is looked up on its own (OFFSET 0 keeps the subqueries from being flattened), so
+        -- every probe uses the whole primary key whatever the planner believes about table sizes.
+        SELECT array_agg(x.dataset ORDER BY x.ord), array_agg(x.token ORDER BY x.ord),
+               array_agg(x.artifact ORDER BY x.ord), array_agg(x.expires ORDER BY x.ord)
+          INTO v_dataset, v_token, v_existing, v_expires
+          FROM (SELECT k.ord, d.id AS dataset, e.artifact_id AS artifact, e.expires_at AS expires,
+                       (SELECT r.fencing_token FROM reservations r WHERE r.dataset_id = d.id AND r.tag = k.tag) AS token
+                  FROM unnest(p_project, p_domain, p_name, p_version, p_tag) WITH ORDINALITY
+                       AS k (project, domain, name, version, tag, ord)
+                 CROSS JOIN LATERAL (SELECT ds.id FROM datasets ds WHERE ds.project = k.project AND ds.domain = k.domain
+                                        AND ds.name = k.name AND ds.version = k.version OFFSET 0) d
+                  LEFT JOIN LATERAL (SELECT t.artifact_id, a.expires_at FROM tags t JOIN artifacts a ON a.id = t.artifact_id
+                                      WHERE t.dataset_id = d.id AND t.name = k.tag OFFSET 0) e ON true) x;
+        EXIT WHEN coalesce(cardinality(v_dataset), 0) = n;
+        INSERT INTO datasets (project, domain, name, version)
+        SELECT DISTINCT k.project, k.domain, k.name, k.version
+          FROM unnest(p_project, p_domain, p_name, p_version) AS k (project, domain, name, version)
+         WHERE NOT EXISTS (SELECT 1 FROM datasets d WHERE d.project = k.project AND d.domain = k.domain
+                                                       AND d.name = k.name AND d.version = k.version)
+         ORDER BY 1, 2, 3, 4
+        ON CONFLICT ON CONSTRAINT datasets_key DO NOTHING;
+    END LOOP;
     IF cardinality(p_blob_put) > 0 THEN
         FOR i IN 1 .. cardinality(p_blob_put) LOOP
             v_blob_count[p_blob_put[i]] := v_blob_count[p_blob_put[i]] + 1;
@@ -407,8 +428,10 @@ BEGIN
             RETURNING tags.artifact_id)
         SELECT coalesce(array_agg(inserted.artifact_id), '{}') INTO v_won FROM inserted;
         -- Losers: another writer (in another transaction, or earlier in this batch) holds the tag.
-        DELETE FROM artifacts WHERE id IN (SELECT p_artifact[j] FROM unnest(v_new) AS j) AND NOT (id = ANY (v_won));
-        FOR i IN SELECT unnest(v_new) LOOP
+        IF cardinality(v_won) < cardinality(v_new) THEN
+            DELETE FROM artifacts WHERE id IN (SELECT p_artifact[j] FROM unnest(v_new) AS j) AND NOT (id = ANY (v_won));
+        END IF;
+        FOREACH i IN ARRAY v_new LOOP
             IF p_artifact[i] = ANY (v_won) THEN
                 v_outcome[i] := 'created';
                 v_result[i] := p_artifact[i];
@@ -783,3 +806,4 @@ INSERT INTO cairn_schema_version (version, name) VALUES (5, 'metadata_indexes');
 INSERT INTO cairn_schema_version (version, name) VALUES (6, 'sliding_expiry');
 INSERT INTO cairn_schema_version (version, name) VALUES (7, 'lineage');
 INSERT INTO cairn_schema_version (version, name) VALUES (8, 'catalog_size');
+INSERT INTO cairn_schema_version (version, name) VALUES (9, 'put_path');

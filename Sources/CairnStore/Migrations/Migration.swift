@@ -8,6 +8,6 @@ public struct Migration: Sendable {
 
     /// Every migration, in order.
     public static let all: [Migration] = [
-        .initial, .executions, .purge, .leases, .metadataIndexes, .slidingExpiry, .lineage, .catalogSize,
+        .initial, .executions, .purge, .leases, .metadataIndexes, .slidingExpiry, .lineage, .catalogSize, .putPath,
     ]
 }
