@@ -24,28 +24,31 @@ struct StatsInterceptor: ServerInterceptor {
         request: StreamingServerRequest<Input>, context: ServerContext,
         next: @Sendable (StreamingServerRequest<Input>, ServerContext) async throws -> StreamingServerResponse<Output>
     ) async throws -> StreamingServerResponse<Output> {
-        stats.increment(.commands)
-        let start = ContinuousClock.now
-        defer {
-            let elapsed = ContinuousClock.now - start
-            let (seconds, attoseconds) = elapsed.components
-            stats.recordLatency(
-                command: Self.name(context.descriptor),
-                nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
-        }
+        let start = Self.begin(stats)
+        var failure: RPCError?
+        defer { Self.end(stats, command: Self.name(context.descriptor), start: start, failure: failure) }
         do {
             let response = try await next(request, context)
-            if case .failure(let error) = response.accepted { record(error) }
+            if case .failure(let error) = response.accepted { failure = error }
             return response
         } catch let error as RPCError {
-            record(error)
+            failure = error
             throw error
         }
     }
 
-    /// Counts a failure under `grpc_<code>` (`grpc_invalidArgument`, …), misses aside.
-    private func record(_ error: RPCError) {
-        guard error.code != .notFound else { return }
-        stats.recordError(prefix: "grpc_\(error.code)")
+    /// Counts a call as it starts: what every gRPC path records first; the time it started.
+    static func begin(_ stats: ServerStats) -> ContinuousClock.Instant {
+        stats.increment(.commands)
+        return .now
+    }
+
+    /// Records a call's end: its duration under `command` (``name(_:)``) and its failure, if any,
+    /// under `grpc_<code>` (`grpc_invalidArgument`, …), misses aside.
+    static func end(_ stats: ServerStats, command: String, start: ContinuousClock.Instant, failure: RPCError?) {
+        let (seconds, attoseconds) = (ContinuousClock.now - start).components
+        stats.recordLatency(command: command, nanoseconds: seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+        guard let failure, failure.code != .notFound else { return }
+        stats.recordError(prefix: "grpc_\(failure.code)")
     }
 }
