@@ -9,6 +9,10 @@ import Synchronization
 /// The gRPC listener: Flyte 1's `datacatalog.DataCatalog` (and Flyte 2's cache services, which the
 /// HTTP listener also serves over Connect) on HTTP/2, plaintext (h2c) or TLS. A `Service` beside the
 /// catalog server: graceful shutdown stops accepting, lets the calls in flight finish and closes.
+///
+/// Plaintext is served by ``UnaryGRPCServer``, the unary path with one frame handler per connection
+/// (every method here is unary); TLS, and plaintext with ``Configuration/usesGRPCSwift``, by
+/// grpc-swift-2's server on its NIO HTTP/2 transport, which makes a child channel per call.
 public final class FlyteGRPCServer: Service, Sendable {
     public struct Configuration: Sendable {
         /// Address to listen on.
@@ -23,20 +27,38 @@ public final class FlyteGRPCServer: Service, Sendable {
         public var access = FlyteAccess(authenticate: nil)
         /// Reservation heartbeats and the like.
         public var flyte = FlyteConfiguration()
+        /// Serves plaintext with grpc-swift's server instead of the unary path (TLS always is).
+        public var usesGRPCSwift = false
         /// Called once bound, with the port (the real one when `port` is 0).
         public var onListening: (@Sendable (Int) -> Void)?
 
         public init() {}
     }
 
+    /// What serves the calls.
+    enum Backend: Sendable {
+        case unary(UnaryGRPCServer)
+        case grpcSwift(GRPCServer<HTTP2ServerTransport.Posix>)
+    }
+
     let configuration: Configuration
-    let server: GRPCServer<HTTP2ServerTransport.Posix>
+    let backend: Backend
     let logger: Logger
     private let bound = Mutex<Int?>(nil)
 
     public init(configuration: Configuration, service: CatalogService, logger: Logger = Logger(label: "cairn.grpc")) {
         self.configuration = configuration
         self.logger = logger
+        let dataCatalog = DataCatalogHandler(service: service, configuration: configuration.flyte)
+        let cache = FlyteCacheHandler(service: service, configuration: configuration.flyte)
+        guard configuration.tls != nil || configuration.usesGRPCSwift else {
+            backend = .unary(
+                UnaryGRPCServer(
+                    host: configuration.host, port: configuration.port, methods: dataCatalog.methods + cache.methods,
+                    maxRequestBytes: configuration.maxRequestBytes, access: configuration.access,
+                    stats: service.stats, logger: logger))
+            return
+        }
         var transportConfiguration = HTTP2ServerTransport.Posix.Config.defaults
         transportConfiguration.rpc.maxRequestPayloadSize = configuration.maxRequestBytes
         let security: HTTP2ServerTransport.Posix.TransportSecurity =
@@ -47,18 +69,17 @@ public final class FlyteGRPCServer: Service, Sendable {
             } else {
                 .plaintext
             }
-        server = GRPCServer(
-            transport: .http2NIOPosix(
-                address: configuration.host.contains(":")
-                    ? .ipv6(host: configuration.host, port: configuration.port)
-                    : .ipv4(host: configuration.host, port: configuration.port),
-                transportSecurity: security,
-                config: transportConfiguration),
-            services: [
-                DataCatalogHandler(service: service, configuration: configuration.flyte),
-                FlyteCacheHandler(service: service, configuration: configuration.flyte),
-            ],
-            interceptors: [StatsInterceptor(stats: service.stats), AccessInterceptor(access: configuration.access)])
+        backend = .grpcSwift(
+            GRPCServer(
+                transport: .http2NIOPosix(
+                    address: configuration.host.contains(":")
+                        ? .ipv6(host: configuration.host, port: configuration.port)
+                        : .ipv4(host: configuration.host, port: configuration.port),
+                    transportSecurity: security,
+                    config: transportConfiguration),
+                services: [dataCatalog, cache],
+                interceptors: [StatsInterceptor(stats: service.stats), AccessInterceptor(access: configuration.access)]
+            ))
     }
 
     /// The names the listener's methods are timed under (see ``CatalogServer/Configuration/otherRequests``).
@@ -72,17 +93,34 @@ public final class FlyteGRPCServer: Service, Sendable {
 
     public func run() async throws {
         try await withGracefulShutdownHandler {
-            try await withThrowingDiscardingTaskGroup { group in
-                group.addTask { try await self.server.serve() }
-                guard let address = try await server.listeningAddress,
-                    let port = address.ipv4?.port ?? address.ipv6?.port
-                else { return }
-                bound.withLock { $0 = port }
-                logger.info("grpc listener", metadata: ["address": "\(configuration.host):\(port)"])
-                configuration.onListening?(port)
+            switch backend {
+            case .unary(let server):
+                try await server.run { port in listening(port) }
+            case .grpcSwift(let server):
+                try await withThrowingDiscardingTaskGroup { group in
+                    group.addTask { try await server.serve() }
+                    guard let address = try await server.listeningAddress,
+                        let port = address.ipv4?.port ?? address.ipv6?.port
+                    else { return }
+                    listening(port)
+                }
             }
         } onGracefulShutdown: {
-            self.server.beginGracefulShutdown()
+            self.beginGracefulShutdown()
         }
+    }
+
+    /// Stops accepting, lets the calls in flight finish, then closes every connection.
+    func beginGracefulShutdown() {
+        switch backend {
+        case .unary(let server): server.beginGracefulShutdown()
+        case .grpcSwift(let server): server.beginGracefulShutdown()
+        }
+    }
+
+    private func listening(_ port: Int) {
+        bound.withLock { $0 = port }
+        logger.info("grpc listener", metadata: ["address": "\(configuration.host):\(port)"])
+        configuration.onListening?(port)
     }
 }

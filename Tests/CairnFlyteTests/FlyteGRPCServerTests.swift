@@ -38,7 +38,7 @@ import Testing
                 ) { client in
                     try await body(Datacatalog_DataCatalog.Client(wrapping: client), service)
                 }
-                server.server.beginGracefulShutdown()
+                server.beginGracefulShutdown()
                 try await group.waitForAll()
             }
         }
