@@ -45,7 +45,17 @@ extension ExecutionReport {
                 .joined(separator: ",") + "}"
         }
         if let explanation = node.explanation { json += ",\"explanation\":" + explanation.jsonText() }
+        if let elements = node.elements { json += ",\"elements\":" + Self.json(elements) }
         return json + "}"
+    }
+
+    /// `{"count":…,"succeeded":…,"cache":{"HIT":…},"failed":[…]}`.
+    static func json(_ elements: Elements) -> String {
+        "{\"count\":\(elements.count),\"succeeded\":\(elements.succeeded),\"cache\":{"
+            + CacheStatus.allCases.compactMap { status in
+                elements.cache[status].map { quote(status.description) + ":\($0)" }
+            }
+            .joined(separator: ",") + "},\"failed\":[" + elements.failed.map(String.init).joined(separator: ",") + "]}"
     }
 
     static func quote(_ text: String) -> String { Literal.string(text).jsonText() }

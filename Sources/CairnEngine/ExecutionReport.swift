@@ -27,6 +27,25 @@ public struct ExecutionReport: Sendable {
         public var source: Lineage?
         /// For a node that ran without a hit, with `--explain`: why the catalog had no result for it.
         public var explanation: CacheExplanation?
+        /// For a map node that started: its elements by cache status, and which failed.
+        public var elements: Elements?
+    }
+
+    /// A map node's elements in the report.
+    public struct Elements: Sendable {
+        public var count: Int
+        public var succeeded: Int
+        /// Elements per cache status (elements that never got one, such as cancelled ones, are not counted).
+        public var cache: [CacheStatus: Int]
+        /// Indices of the elements that failed, ascending.
+        public var failed: [Int]
+
+        init(_ elements: MapElements) {
+            count = elements.count
+            succeeded = elements.phases.reduce(0) { $0 + ($1 == .succeeded ? 1 : 0) }
+            cache = elements.cacheCounts
+            failed = elements.failed
+        }
     }
 
     public var executionID: UUID
@@ -68,7 +87,8 @@ public struct ExecutionReport: Sendable {
                 futureMilliseconds: execution.futureMillis[index], error: state.error, note: execution.notes[index],
                 source: execution.sources[index],
                 explanation: [.miss, .populated, .putFailure].contains(state.cache)
-                    ? execution.context.explanations[index] : nil)
+                    ? execution.context.explanations[index] : nil,
+                elements: execution.state.maps[index].map(Elements.init))
         }
     }
 

@@ -38,6 +38,10 @@ extension WorkflowEngine {
                 execution.scopeInputs[scope] = inputs
             }
         }
+        guard graph.compiled(index).map == nil else {
+            throw EngineError(
+                .invalidInput, "node \(nodeID) is a map node: each of its elements has a cache key of its own")
+        }
         let settings = execution.settings(of: index)
         guard settings.cache.enabled else {
             throw EngineError(

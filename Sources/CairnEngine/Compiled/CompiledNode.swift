@@ -1,3 +1,5 @@
+import CairnCore
+
 /// One node of a compiled workflow: a task to run with its inputs bound.
 public struct CompiledNode: Hashable, Sendable {
     /// The node's id, unique in its workflow (a future's nodes are shown as `<dynamic-node>/<id>`).
@@ -10,13 +12,24 @@ public struct CompiledNode: Hashable, Sendable {
     public var dependencies: [Int]
     /// The override name that applies: the node's own, else its task's.
     public var overrideName: String?
+    /// For a map node: how it runs ``task`` per element; its outputs are then lists.
+    public var map: MapSettings?
 
-    public init(id: String, task: String, inputs: [InputBinding], dependencies: [Int], overrideName: String? = nil) {
+    public init(
+        id: String, task: String, inputs: [InputBinding], dependencies: [Int], overrideName: String? = nil,
+        map: MapSettings? = nil
+    ) {
         self.id = id
         self.task = task
         self.inputs = inputs
         self.dependencies = dependencies
         self.overrideName = overrideName
+        self.map = map
+    }
+
+    /// The type of its output for the task's output `type` (a map node's outputs are lists).
+    public func outputType(_ type: LiteralType) -> LiteralType {
+        map?.outputType(type) ?? type
     }
 }
 

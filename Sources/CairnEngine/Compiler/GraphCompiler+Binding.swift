@@ -9,11 +9,15 @@ extension GraphCompiler {
         guard let task = tasks[taskName] else {
             diagnostics.report(
                 .unknownName, "unknown task \"\(taskName)\" (tasks: \(listText(tasks.keys)))", at: spec.taskNode,
-                scope: scope, field: "task")
+                scope: scope, field: spec.map == nil ? "task" : "map.task")
             return nil
         }
+        let map = spec.map.flatMap { check($0, task: task, node: spec, diagnostics: &diagnostics) }
+        // `over` could not be read (reported): which inputs take lists is unknown, so they are not checked.
+        if let written = spec.map, written.over.isEmpty { return nil }
+        let mapped = Set(spec.map?.over.map(\.name) ?? [])
         let checksInterface = !incompleteTasks.contains(taskName)
-        var complete = true
+        var complete = spec.map == nil || map != nil
         var bound: [String: Binding] = [:]
         var dependencies = Set<Int>()
         for input in spec.inputs {
@@ -28,9 +32,11 @@ extension GraphCompiler {
                 complete = false
                 continue
             }
+            let over = mapped.contains(input.name)
             guard
                 let (binding, nodes) = bind(
-                    input.value, to: parameter.type, scope: scope, field: field, diagnostics: &diagnostics)
+                    input.value, to: over ? .list(parameter.type) : parameter.type, scope: scope, field: field,
+                    diagnostics: &diagnostics)
             else {
                 complete = false
                 continue
@@ -54,7 +60,7 @@ extension GraphCompiler {
         guard complete else { return nil }
         return CompiledNode(
             id: spec.id, task: taskName, inputs: inputs, dependencies: dependencies.sorted(),
-            overrideName: spec.overrideName ?? task.overrideName)
+            overrideName: spec.overrideName ?? task.overrideName, map: map)
     }
 
     /// A binding written as `value` for a parameter of `type`: a `$` reference, a literal, or a

@@ -41,7 +41,9 @@ extension GraphCompiler {
                         + "\"\(reference.name)\" (outputs: \(names))", at: value, scope: scope, field: field)
                 return nil
             }
-            base = output.type
+            base =
+                nodes[index].map.map { MapSettings(over: [], minSuccessRatio: $0.minSuccessRatio) }?
+                .outputType(output.type) ?? output.type
             node = index
             binding = .nodeOutput(node: index, output: reference.name, path: reference.path)
         }

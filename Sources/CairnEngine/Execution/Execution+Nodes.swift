@@ -40,6 +40,10 @@ extension Execution {
             return
         }
         nodeInputs[index] = inputs
+        if let map = graph.compiled(index).map {
+            startMap(index, map, inputs: inputs)
+            return
+        }
         guard settings.cache.enabled else {
             runQueue.append((index, .disabled))
             return
@@ -89,6 +93,8 @@ extension Execution {
             case .failure(let error):
                 fail(index, error)
             }
+        case .elementsLookedUp, .elementFinished, .mapAssembled:
+            handleMap(event)
         case .taskGroupsChanged:
             state.taskGroups = context.runner.watchdog?.running() ?? []
         case .saved(let error):

@@ -33,6 +33,14 @@ struct Execution {
     var notes: [Int: String] = [:]
     /// Where each node's cached result came from (the lineage its artifact records), for the report.
     var sources: [Int: Lineage] = [:]
+    /// Running map nodes' elements (inputs, keys, queues), by node index.
+    var mapRuns: [Int: MapRun] = [:]
+    /// Map nodes with elements waiting for a process slot, in the order they started.
+    var mapOrder: [Int] = []
+    /// Elements of map nodes waiting for a lookup, with their keys.
+    var elementLookups: [(node: Int, element: Int, key: CacheKey)] = []
+    /// Map nodes whose elements are done, with their list outputs to offload before they succeed.
+    var pendingAssembly: [(node: Int, outputs: [Literal])] = []
     var processesRunning = 0
     var lastProgress: ContinuousClock.Instant?
     var inFlight = 0
@@ -102,6 +110,7 @@ struct Execution {
             let context = self.context
             group.addTask { await Self.perform(work, context: context) }
         }
+        scheduleElements(&group)
         while !blobQueue.isEmpty {
             let read = blobQueue.removeFirst()
             inFlight += 1

@@ -4,10 +4,11 @@ import CairnCore
 /// then of cache statuses, …) so that zlib finds long runs, start times as deltas from the
 /// previous node, literals in their canonical encoding; then the whole is zlib-compressed. The
 /// primitives are CairnCore's canonical writer and reader. Version 2 adds the engine's processes
-/// (boot id, watchdog, running task groups) after the futures; version 1 states, without them,
-/// are still read.
+/// (boot id, watchdog, running task groups) after the futures, version 3 the elements of map
+/// nodes after those (a column of phases, one of cache statuses, then the succeeded elements'
+/// outputs); states of versions 1 and 2 are still read.
 extension ExecutionState {
-    static let encodingVersion: UInt8 = 2
+    static let encodingVersion: UInt8 = 3
 
     private enum Flag {
         static let outputs: UInt8 = 1
@@ -59,6 +60,18 @@ extension ExecutionState {
             writer.writeVarint(UInt64(group.leader.pid))
             writer.writeVarint(group.leader.startTime)
         }
+        writer.writeLength(maps.count)
+        for (node, elements) in maps.sorted(by: { $0.key < $1.key }) {
+            writer.writeLength(node)
+            writer.writeLength(elements.count)
+            writer.bytes.append(contentsOf: elements.phases.map(\.rawValue))
+            writer.bytes.append(contentsOf: elements.caches)
+            for (phase, outputs) in zip(elements.phases, elements.outputs) where phase == .succeeded {
+                let outputs = outputs ?? []
+                writer.writeLength(outputs.count)
+                for output in outputs { writer.writeBytes(output.canonicalBytes()) }
+            }
+        }
         return writer.bytes
     }
 
@@ -89,7 +102,7 @@ extension ExecutionState {
     private init(reading raw: [UInt8]) throws {
         var reader = CanonicalReader(bytes: raw, field: "execution state")
         let version = try reader.readByte()
-        guard version == 1 || version == Self.encodingVersion else { throw reader.error("unknown version") }
+        guard (1...Self.encodingVersion).contains(version) else { throw reader.error("unknown version") }
         // Every node takes at least one byte in each fixed column.
         let count = try reader.readCount(minimumSize: 6)
         var nodes = Array(repeating: NodeState(), count: count)
@@ -134,7 +147,34 @@ extension ExecutionState {
         }
         self.init(nodes: nodes, futures: futures)
         if version >= 2 { try readProcesses(&reader) }
+        if version >= 3 { try readMaps(&reader) }
         try reader.expectEnd()
+    }
+
+    /// Version 3's map nodes: for each, its index, element count, phases, cache statuses and outputs.
+    private mutating func readMaps(_ reader: inout CanonicalReader) throws {
+        for _ in 0..<(try reader.readCount(minimumSize: 2)) {
+            let node = try Self.small(&reader)
+            guard node < nodes.count, maps[node] == nil else { throw reader.error("elements of bad node \(node)") }
+            // Each element takes two bytes at least.
+            var elements = MapElements(count: try reader.readCount(minimumSize: 2))
+            for element in 0..<elements.count {
+                guard let phase = MapElements.Phase(rawValue: try reader.readByte()) else {
+                    throw reader.error("bad element phase")
+                }
+                elements.phases[element] = phase
+            }
+            for element in 0..<elements.count {
+                let raw = try reader.readByte()
+                guard raw == 0 || CacheStatus(rawValue: raw) != nil else { throw reader.error("bad cache status") }
+                elements.caches[element] = raw
+            }
+            for element in 0..<elements.count where elements.phases[element] == .succeeded {
+                let count = try reader.readCount(minimumSize: 1)
+                elements.outputs[element] = try (0..<count).map { _ in try Literal(canonicalBytes: reader.readBytes()) }
+            }
+            maps[node] = elements
+        }
     }
 
     /// Version 2's trailer: the boot id, the watchdog and the running task groups.

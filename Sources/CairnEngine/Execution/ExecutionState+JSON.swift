@@ -40,6 +40,22 @@ extension ExecutionState {
         json += taskGroups.map {
             "{\"node\":\(ExecutionReport.quote(graph.nodes[$0.node].id)),\"pid\":\($0.leader.pid),\"start_time\":\($0.leader.startTime)}"
         }.joined(separator: ",")
+        json += "],\"maps\":["
+        json += maps.sorted { $0.key < $1.key }.map { node, elements in
+            "{\"node\":\(ExecutionReport.quote(graph.nodes[node].id)),\"elements\":["
+                + elements.phases.indices.map { element in
+                    var text = "{\"phase\":\"\(elements.phases[element])\",\"cache\":"
+                    text += elements.cache(element).map { "\"\($0)\"" } ?? "null"
+                    if let outputs = elements.outputs[element] {
+                        let names = graph.task(node).outputs.map(\.name)
+                        text +=
+                            ",\"outputs\":{"
+                            + zip(names, outputs).map { ExecutionReport.quote($0) + ":" + $1.jsonText() }
+                            .joined(separator: ",") + "}"
+                    }
+                    return text + "}"
+                }.joined(separator: ",") + "]}"
+        }.joined(separator: ",")
         return json + "]}"
     }
 }

@@ -25,6 +25,8 @@ struct ExecutionState: Hashable, Sendable {
     /// Every task process group running when the state was written, so that a resume can kill
     /// what an engine killed with SIGKILL left behind before it runs anything.
     var taskGroups: [TaskGroup] = []
+    /// The elements of each map node that has started, by node index.
+    var maps: [Int: MapElements] = [:]
 
     init(nodeCount: Int) {
         nodes = Array(repeating: NodeState(), count: nodeCount)

@@ -26,6 +26,12 @@ enum NodeEvent: Sendable {
     case saved(String?)
     /// An offloaded value a node's bindings step into was read back (or could not be).
     case blobRead(Int, AfterBlob, SHA256Digest, Result<Literal, EngineError>)
+    /// A `CACHE.MGET` for elements of map nodes came back.
+    case elementsLookedUp([(node: Int, element: Int)], Result<[CachedOutputs], EngineError>)
+    /// One element of a map node finished its run.
+    case elementFinished(Int, Int, NodeResult)
+    /// A map node's list outputs are assembled (and offloaded when large), or could not be.
+    case mapAssembled(Int, Result<[Literal], EngineError>)
     /// A task process group started or ended, from the watcher, which ``Execution/run()`` does
     /// not count as work in flight; `watching: false` when no change will follow (cancelled).
     case taskGroupsChanged(watching: Bool)

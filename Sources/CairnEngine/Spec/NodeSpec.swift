@@ -15,8 +15,10 @@ struct NodeSpec {
     var inputs: [Input]
     var overrideName: String?
     var overrideLine: Int?
+    /// `map:` instead of `task:`: the task runs once per element of the lists named in `over`.
+    var map: MapSpec?
 
-    static let keys = ["id", "task", "inputs", "override"]
+    static let keys = ["id", "task", "map", "inputs", "override"]
 
     /// Reads the `nodes:` list. Nodes without a usable id are reported and left out.
     /// - Parameter allowsOverride: futures may not name overrides (they are chosen at launch, before
@@ -31,7 +33,8 @@ struct NodeSpec {
     }
 
     private static func read(_ node: Node, allowsOverride: Bool, diagnostics: inout Diagnostics) -> NodeSpec? {
-        let keys = allowsOverride ? keys : keys.filter { $0 != "override" }
+        // A future names neither overrides (chosen at launch) nor map nodes (its encoding has no place for them).
+        let keys = allowsOverride ? keys : keys.filter { $0 != "override" && $0 != "map" }
         guard case .mapping = node else {
             diagnostics.report(.invalidValue, "expected a mapping, got \(node.kindText)", at: node, field: "nodes")
             return nil
@@ -49,7 +52,15 @@ struct NodeSpec {
         guard let mapping = SpecMapping(node, field: nil, scope: scope, allowed: keys, diagnostics: &diagnostics)
         else { return nil }
         var spec = NodeSpec(id: id, line: idNode.mark?.line, inputs: [])
-        if let taskNode = mapping.required("task", scope: scope, diagnostics: &diagnostics) {
+        if let mapNode = mapping["map"] {
+            if let taskNode = mapping["task"] {
+                diagnostics.report(
+                    .invalidValue, "a node has task or map, not both", at: taskNode, scope: scope, field: "task")
+            }
+            spec.map = MapSpec.read(mapNode, scope: scope, diagnostics: &diagnostics)
+            spec.task = spec.map?.task
+            spec.taskNode = spec.map?.taskNode
+        } else if let taskNode = mapping.required("task", scope: scope, diagnostics: &diagnostics) {
             spec.task = diagnostics.name(taskNode, scope: scope, field: "task")
             spec.taskNode = taskNode
         }
