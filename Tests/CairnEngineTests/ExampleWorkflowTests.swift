@@ -33,18 +33,23 @@ import Testing
         try await MemoryQuiet.shared.heavy {
             try await withEngineHarness { harness in
                 let file = EngineHarness.examples + "/fanout/fanout.yaml"
+                let total = Literal.int(999 * 1000 * 1999 / 6)
                 let first = try await harness.run(file) { $0.parallelism = 16 }
-                #expect(first.status == .succeeded)
-                #expect(first.nodes.count == 1000)
+                #expect(first.status == .succeeded, "\(first.nodes.compactMap(\.error))")
+                #expect(first.nodes.map(\.id) == ["range", "squares", "sum"])
+                #expect(first.output("total") == total)
                 #expect(first.output("last") == .int(999 * 999))
-                #expect(first.cacheCounts[.populated] == 1000)
+                #expect(first.cacheCounts[.populated] == 3)
+                #expect(first.nodes[1].elements?.cache == [.populated: 1000])
                 let second = try await harness.run(file)
                 #expect(second.status == .succeeded)
-                #expect(second.cacheCounts[.hit] == 1000)
-                #expect(second.output("last") == .int(999 * 999))
-                // Another salt is another cache key for every node.
+                #expect(second.cacheCounts[.hit] == 3)
+                #expect(second.nodes[1].elements?.cache == [.hit: 1000])
+                #expect(second.output("total") == total)
+                // Another salt is another cache key for every element (and for the gather).
                 let salted = try await harness.run(file, inputs: ["salt": "1"]) { $0.parallelism = 16 }
-                #expect(salted.cacheCounts[.populated] == 1000)
+                #expect(salted.nodes[1].elements?.cache == [.populated: 1000])
+                #expect(salted.statuses == ["range": .hit, "squares": .populated, "sum": .populated])
                 #expect(salted.output("last") == .int(999 * 999 + 1))
             }
         }
