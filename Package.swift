@@ -342,7 +342,8 @@ let package = Package(
         .testTarget(
             name: "CairnS3Tests",
             dependencies: [
-                "CairnCore", "CairnS3",
+                // CairnStore: ProcessRunner and Blocking, to run awscli off the cooperative pool.
+                "CairnCore", "CairnS3", "CairnStore",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]

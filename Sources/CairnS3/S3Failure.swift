@@ -16,6 +16,12 @@ struct S3Failure: Sendable, CustomStringConvertible {
         }
     }
 
+    init(status: Int, code: String?, message: String?) {
+        self.status = status
+        self.code = code
+        self.message = message
+    }
+
     init(transport error: any Error) {
         transport = String(describing: error)
     }

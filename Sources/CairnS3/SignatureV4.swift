@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOCore
 
 /// AWS Signature Version 4 for S3 (`AWS4-HMAC-SHA256` in the `Authorization` header), on swift-crypto.
 ///
@@ -123,6 +124,11 @@ public struct SignatureV4: Sendable {
         let day = String(format: "%04d%02d%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
         let time = String(format: "%02d%02d%02d", Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
         return ("\(day)T\(time)Z", day)
+    }
+
+    /// The hex SHA-256 of a body, its `x-amz-content-sha256`.
+    static func payloadHash(_ body: ByteBuffer) -> String {
+        body.withUnsafeReadableBytes { hex(SHA256.hash(data: $0)) }
     }
 
     /// Lowercase hex of a digest or MAC.
