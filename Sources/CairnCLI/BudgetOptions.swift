@@ -17,6 +17,13 @@ struct BudgetOptions: ParsableArguments {
         help: "Eviction for --max-size stops at this percent of it (env CAIRN_MAX_SIZE_LOW_WATER; 1-100, default 90).")
     var lowWater: Int?
 
+    @Option(
+        name: .customLong("max-size-write-wait"),
+        help: ArgumentHelp(
+            "Seconds a write waits for evictions once the catalog is over --max-size by more than one batch, "
+                + "then fails (env CAIRN_MAX_SIZE_WRITE_WAIT; 1-3600, default 30)."))
+    var writeWait: Int?
+
     func validate() throws {
         _ = try configuration(batchSize: nil)
     }
@@ -35,6 +42,11 @@ struct BudgetOptions: ParsableArguments {
             overriding: lowWater, option: "--max-size-low-water", in: NumericRange(1, 100, unit: "percent"))
         {
             configuration.lowWater = Double(percent) / 100
+        }
+        if let seconds = try Setting.maxSizeWriteWait.integer(
+            overriding: writeWait, option: "--max-size-write-wait", in: NumericRange(1, 3600, unit: "seconds"))
+        {
+            configuration.maxWriteWait = .seconds(seconds)
         }
         if let batchSize { configuration.batchSize = batchSize }
         return configuration

@@ -91,6 +91,8 @@ public enum Setting: String, CaseIterable, Sendable {
     case maxSize = "CAIRN_MAX_SIZE"
     /// Where eviction for the budget stops, in percent of it.
     case maxSizeLowWater = "CAIRN_MAX_SIZE_LOW_WATER"
+    /// Seconds a write waits for evictions to make room under the budget before it fails.
+    case maxSizeWriteWait = "CAIRN_MAX_SIZE_WRITE_WAIT"
 
     /// `value` (the option `name`'s) if given, else this variable read as an integer, else `nil`;
     /// either must lie in `range`.

@@ -61,8 +61,7 @@ extension BudgetKeeper {
     /// size to pass it before the round's first batch lands.
     func check(on connection: MaintenanceConnection, forecast: inout BudgetForecast) throws -> Round? {
         let started = ContinuousClock.now
-        let size = try connection.catalogSize(fold: true)
-        record(size)
+        let size = try readSize(on: connection)
         forecast.observe(bytes: size.bytes, at: started)
         guard let maxBytes = configuration.maxBytes, let lowWater = configuration.lowWaterBytes,
             size.bytes > lowWater,
@@ -71,8 +70,7 @@ extension BudgetKeeper {
         guard try connection.tryAdvisoryLock(Self.lockKey) else { return nil }
         defer { try? connection.advisoryUnlock(Self.lockKey) }
         // Another server may have evicted while this one waited for the size.
-        let current = try connection.catalogSize(fold: true)
-        record(current)
+        let current = try readSize(on: connection)
         guard current.bytes > lowWater,
             forecast.shouldEvict(bytes: current.bytes, maxBytes: maxBytes, interval: configuration.checkInterval)
         else { return nil }
@@ -110,26 +108,33 @@ extension BudgetKeeper {
             guard !batch.candidates.isEmpty else { break }
             if round.batches == 0 { firstBatch(.now) }
             service.hotCache.invalidate(artifacts: batch.candidates)
+            service.budget.freed(batch.deletedBytes)
             service.stats.recordEvictions(.budget, count: Int(batch.deleted))
             round.evicted += batch.deleted
             round.evictedBytes += batch.deletedBytes
             round.batches += 1
         }
         try connection.dropPurgeVictims()
-        record(try connection.catalogSize(fold: true))
+        _ = try readSize(on: connection)
         return round
     }
 
-    private func record(_ size: CatalogSize) {
+    /// Reads (and folds) the size, and tells the write gate and the counters.
+    private func readSize(on connection: MaintenanceConnection) throws -> CatalogSize {
+        let mark = service.budget.mark()
+        let size = try connection.catalogSize(fold: true)
+        service.budget.observe(size, since: mark, batchSize: configuration.batchSize)
         service.stats.recordCatalog(
             .init(size: size, maxBytes: configuration.maxBytes, lowWaterBytes: configuration.lowWaterBytes))
+        return size
     }
 
-    /// Sleeps `duration` in slices, returning early once stopped.
+    /// Sleeps `duration` in slices, returning early once stopped or when a write waits for room.
     private func pause(_ duration: Duration) {
         let end = ContinuousClock.now + duration
-        while !isStopped, ContinuousClock.now < end {
-            Thread.sleep(forTimeInterval: min(0.05, (end - ContinuousClock.now).timeInterval))
+        let slice = configuration.maxBytes == nil ? 0.05 : 0.005
+        while !isStopped, !service.budget.hasWaiters, ContinuousClock.now < end {
+            Thread.sleep(forTimeInterval: min(slice, (end - ContinuousClock.now).timeInterval))
         }
     }
 }

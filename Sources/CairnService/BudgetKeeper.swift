@@ -36,6 +36,9 @@ public final class BudgetKeeper: Service, Sendable {
         public var maxArtifactsPerRound = 100_000
         /// Least time between blob collections after evictions (when there is a blob store).
         public var collectInterval: Duration = .seconds(60)
+        /// How long a write waits for evictions to make room once the catalog is over the budget by
+        /// more than one batch (``BudgetGate``) before it fails.
+        public var maxWriteWait: Duration = .seconds(30)
 
         public init() {}
 
@@ -50,6 +53,7 @@ public final class BudgetKeeper: Service, Sendable {
                 throw CairnError.invalid("max size low water", "must be a fraction in (0, 1], got \(lowWater)")
             }
             guard batchSize >= 1 else { throw CairnError.invalid("batch size", "must be at least 1") }
+            guard maxWriteWait > .zero else { throw CairnError.invalid("max size write wait", "must be positive") }
             guard maxArtifactsPerRound >= 1 else {
                 throw CairnError.invalid("max artifacts per round", "must be at least 1")
             }
@@ -72,6 +76,7 @@ public final class BudgetKeeper: Service, Sendable {
         self.configuration = configuration
         self.service = service
         self.logger = logger
+        service.budget.configure(maxBytes: configuration.maxBytes, maxWait: configuration.maxWriteWait)
         collector = service.configuration.blobStore.map {
             BlobCollector(store: $0, configuration: service.configuration.maintenance.collector)
         }

@@ -11,9 +11,11 @@ extension CatalogService {
     ) async throws -> PutResult {
         // A sliding entry needs no hot-cache change: a hot hit never serves past the expiry it was
         // loaded with, and the lookup after that reads the expiry the recorded hits have moved.
-        let result = try await store.put(
-            dataset, tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs, fencingToken: fencingToken,
-            overwrite: overwrite, sliding: sliding, inputs: inputs)
+        let result = try await budget.admitting(Self.size(data, blobs)) {
+            try await store.put(
+                dataset, tag, data: data, ttl: ttl, metadata: metadata, blobs: blobs, fencingToken: fencingToken,
+                overwrite: overwrite, sliding: sliding, inputs: inputs)
+        }
         switch result.outcome {
         case .created: stats.increment(.putsCreated)
         case .exists: stats.increment(.putsExisting)
@@ -21,6 +23,21 @@ extension CatalogService {
         }
         if result.outcome != .exists { hotCache.invalidate(dataset: dataset, tag: tag) }
         return result
+    }
+
+    /// What a write adds to the catalog's size, as `total_size` counts it: inline bytes plus the sizes
+    /// of the blobs referenced (each once), saturating (a writer's blob sizes may be anything).
+    static func size(_ data: [DataItem], _ blobs: [BlobReference]) -> Int64 {
+        var blobSizes = Dictionary(blobs.map { ($0.uri, $0.size) }, uniquingKeysWith: max)
+        var total: Int64 = 0
+        for item in data {
+            switch item.value {
+            case .inline(let bytes): total = total.addingSaturating(Int64(bytes.count))
+            case .blob(let reference): blobSizes[reference.uri] = reference.size
+            case .omitted(let size): total = total.addingSaturating(size)
+            }
+        }
+        return blobSizes.values.reduce(total) { $0.addingSaturating($1) }
     }
 
     /// Deletes the artifact the tag points at; whether there was one.
@@ -51,5 +68,12 @@ extension CatalogService {
         let released = try await store.release(dataset, tag, owner: owner)
         if released { stats.increment(.releases) }
         return released
+    }
+}
+
+extension Int64 {
+    fileprivate func addingSaturating(_ other: Int64) -> Int64 {
+        let (sum, overflow) = addingReportingOverflow(other)
+        return overflow ? .max : sum
     }
 }

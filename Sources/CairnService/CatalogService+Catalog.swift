@@ -27,7 +27,9 @@ extension CatalogService {
 
     /// Creates an artifact with its tags atomically; the tags' hot entries go.
     public func createArtifact(_ new: NewArtifact) async throws -> Artifact {
-        let artifact = try await store.createArtifact(new)
+        let artifact = try await budget.admitting(Self.size(new.items, new.blobs)) {
+            try await store.createArtifact(new)
+        }
         for tag in new.tags { hotCache.invalidate(dataset: new.dataset, tag: tag) }
         return artifact
     }
@@ -49,8 +51,9 @@ extension CatalogService {
         _ reference: ArtifactReference, data: [DataItem], metadata: [String: String] = [:],
         blobs: [BlobReference] = [], expiry: ExpiryUpdate = .keep
     ) async throws -> Artifact {
-        let artifact = try await store.updateArtifact(
-            reference, data: data, metadata: metadata, blobs: blobs, expiry: expiry)
+        let artifact = try await budget.admitting(Self.size(data, blobs)) {
+            try await store.updateArtifact(reference, data: data, metadata: metadata, blobs: blobs, expiry: expiry)
+        }
         hotCache.invalidate(artifact: artifact.id)
         return artifact
     }

@@ -61,6 +61,8 @@ public final class CatalogService: Sendable {
     public let hotCache: HotCache
     /// What happened, for `INFO` and the metrics; front ends add their own counts (commands, errors).
     public let stats: ServerStats
+    /// Holds writes back while the catalog is over its size budget (the ``BudgetKeeper`` sets it).
+    public let budget = BudgetGate()
     /// Applies changes made elsewhere to the hot cache; `nil` when off.
     let changes: NotificationListener?
     /// Checks the blobs of store hits; `nil` when off.

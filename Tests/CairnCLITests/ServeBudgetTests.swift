@@ -71,5 +71,7 @@ import Testing
             percent.status == 64 && percent.stderr.contains("CAIRN_MAX_SIZE_LOW_WATER")
                 && percent.stderr.contains("100"),
             "\(percent)")
+        let wait = try await runCairn(["serve", "--max-size-write-wait", "0", "--database-url", "host=/nonexistent"])
+        #expect(wait.status == 64 && wait.stderr.contains("--max-size-write-wait"), "\(wait)")
     }
 }

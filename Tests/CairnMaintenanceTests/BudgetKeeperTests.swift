@@ -133,6 +133,56 @@ import Testing
         }
     }
 
+    @Test func writesWaitForEvictionsSoTheBudgetIsPassedByOneBatchAtMostHoweverSlowTheKeeper() async throws {
+        try await TestDatabase.withStore { store, url in
+            try await withCatalogServer(on: store) { port, catalog in
+                let client = Self.client(port)
+                for index in 100..<110 {
+                    _ = try await client.put(
+                        dataset: Self.dataset, tag: try TagName("t\(index)"), data: try Self.items("t\(index)"))
+                }
+                let perArtifact = try await Self.exactSize(url) / 10
+                // A keeper that checks on its own once, at start: only writes waiting for room wake it.
+                var configuration = BudgetKeeper.Configuration()
+                configuration.maxBytes = perArtifact * 40
+                configuration.checkInterval = .seconds(3600)
+                configuration.batchSize = 10
+                let keeper = BudgetKeeper(configuration: configuration, service: catalog.service)
+                let sampler = SizeSampler()
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { try await keeper.run() }
+                    group.addTask {
+                        while !sampler.done.load(ordering: .acquiring) {
+                            let size = try await Self.exactSize(url)
+                            sampler.largest.withLock { $0 = max($0, size) }
+                        }
+                    }
+                    // 400 artifacts (tags of one length, so one size), 50 at a time.
+                    for round in 0..<8 {
+                        try await withThrowingTaskGroup(of: Void.self) { puts in
+                            for index in (200 + round * 50)..<(250 + round * 50) {
+                                puts.addTask {
+                                    _ = try await client.put(
+                                        dataset: Self.dataset, tag: try TagName("t\(index)"),
+                                        data: try Self.items("t\(index)"))
+                                }
+                            }
+                            try await puts.waitForAll()
+                        }
+                    }
+                    sampler.done.store(true, ordering: .releasing)
+                    group.cancelAll()
+                }
+                await client.close()
+                let final = try await Self.exactSize(url)
+                let bound = perArtifact * (40 + 10)
+                #expect(sampler.largest.withLock { $0 } <= bound, "passed the budget by more than one batch")
+                #expect(final <= bound)
+                #expect(catalog.stats.evictions(.budget) >= 400 + 10 - 50)
+            }
+        }
+    }
+
     @Test func ofTwoServersOnOneDatabaseOneEvictsARoundAndTheOtherFindsItDone() async throws {
         try await TestDatabase.withStore { store, url in
             try await withCatalogServer(on: store) { _, first in
@@ -188,6 +238,12 @@ import Testing
         let error = #expect(throws: CairnError.self) { try configuration.validate() }
         #expect(error?.message.contains("max size low water") == true, "\(String(describing: error))")
     }
+}
+
+/// The largest catalog size seen while writes run.
+private final class SizeSampler: Sendable {
+    let largest = Mutex<Int64>(0)
+    let done = Atomic<Bool>(false)
 }
 
 /// What the writer and the readers of a load share.
