@@ -52,9 +52,15 @@ extension Execution {
         if settings.cache.enabled {
             let scope = graph.scopes[graph.nodes[index].scope].workflow
             do {
-                for element in unfinished {
-                    keys[element] = try CacheKey.outputs(
-                        of: task, in: scope, settings: settings, inputs: elementInputs[element])
+                // One dataset for all (validated once); each element's tag is its inputs' digest.
+                if let first = unfinished.first {
+                    let dataset = try CacheKey.outputs(
+                        of: task, in: scope, settings: settings, inputs: elementInputs[first]
+                    ).dataset
+                    for element in unfinished {
+                        keys[element] = CacheKey(
+                            dataset: dataset, tag: try CacheKey.tag(inputs: elementInputs[element], settings: settings))
+                    }
                 }
             } catch {
                 fail(index, EngineError(.invalidInput, "node \(id): cache key: \(error)"))
