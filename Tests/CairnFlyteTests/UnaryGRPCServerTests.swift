@@ -9,7 +9,8 @@ import Testing
 
 /// The plaintext listener's unary path at the level of HTTP/2 frames: requests split, interleaved,
 /// larger than the flow-control window, refused, reset and cut off, as a gRPC client never writes them.
-@Suite struct UnaryGRPCServerTests {
+/// A hang (a window never reopened, a GOAWAY never sent) fails by the time limit.
+@Suite(.timeLimit(.minutes(2))) struct UnaryGRPCServerTests {
     static let createDataset = "/datacatalog.DataCatalog/CreateDataset"
     static let getDataset = "/datacatalog.DataCatalog/GetDataset"
     static let createArtifact = "/datacatalog.DataCatalog/CreateArtifact"
@@ -38,7 +39,14 @@ import Testing
                 }
                 let bound = try #require(port, "the listener did not bind within 30 s")
                 let connection = try await RawHTTP2Connection.connect(port: bound)
-                try await body(connection, server, bound, service)
+                do {
+                    try await body(connection, server, bound, service)
+                } catch {
+                    // Stopped either way, or the group would wait for the listener forever.
+                    await connection.close()
+                    server.beginGracefulShutdown()
+                    throw error
+                }
                 await connection.close()
                 server.beginGracefulShutdown()
                 try await group.waitForAll()
