@@ -14,6 +14,7 @@ import Testing
     /// Runs a listener on a free loopback port and a client connected to it.
     func withServer(
         access: FlyteAccess = FlyteAccess(authenticate: nil), maxRequestBytes: Int = 16 << 20,
+        usesGRPCSwift: Bool = false,
         _ body:
             @escaping @Sendable (Datacatalog_DataCatalog.Client<HTTP2ClientTransport.Posix>, CatalogService)
             async throws
@@ -23,6 +24,7 @@ import Testing
             var configuration = FlyteGRPCServer.Configuration()
             (configuration.port, configuration.access) = (0, access)
             configuration.maxRequestBytes = maxRequestBytes
+            configuration.usesGRPCSwift = usesGRPCSwift
             let server = FlyteGRPCServer(configuration: configuration, service: service)
             try await withThrowingTaskGroup { group in
                 group.addTask { try await server.run() }
@@ -48,8 +50,10 @@ import Testing
         await statusCode(body)
     }
 
-    @Test func aMissIsNotFoundOnTheWireAndAHitCarriesTheBytes() async throws {
-        try await withServer { client, _ in
+    /// On both paths: the unary listener, and grpc-swift's server (what TLS is served with).
+    @Test(arguments: [false, true])
+    func aMissIsNotFoundOnTheWireAndAHitCarriesTheBytes(usesGRPCSwift: Bool) async throws {
+        try await withServer(usesGRPCSwift: usesGRPCSwift) { client, _ in
             let dataset = DataCatalogHandlerTests.datasetID()
             var get = Datacatalog_GetDatasetRequest()
             get.dataset = dataset
