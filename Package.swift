@@ -163,7 +163,14 @@ let package = Package(
         ),
         .target(
             name: "CairnBlobs",
-            dependencies: ["CairnCore"]
+            dependencies: [
+                "CairnCore",
+                "CairnS3",
+                "CZlib",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ]
         ),
         // The S3 client: Signature Version 4 on swift-crypto, requests on async-http-client.
         .target(
@@ -223,6 +230,7 @@ let package = Package(
                 "CairnFlyteProtocol",
                 "CairnHTTP",
                 "CairnProtocol",
+                "CairnS3",
                 "CairnServer",
                 "CairnStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -337,7 +345,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CairnBlobsTests",
-            dependencies: ["CairnBlobs", "CairnCore"]
+            dependencies: ["CairnBlobs", "CairnCore", "CairnS3"]
         ),
         .testTarget(
             name: "CairnS3Tests",

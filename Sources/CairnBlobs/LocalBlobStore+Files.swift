@@ -90,13 +90,36 @@ extension LocalBlobStore {
         }
     }
 
-    /// Whether the object at `path` decompresses to exactly `bytes` (false when it is unreadable,
-    /// not zlib, longer, shorter or different).
-    static func object(at path: String, holds bytes: [UInt8]) -> Bool {
-        guard let data = FileManager.default.contents(atPath: path),
-            let content = try? Zlib.decompress(Array(data), maxOutput: bytes.count)
-        else { return false }
-        return content == bytes
+    /// Whether the object at `path` decompresses to exactly the content of `reference` (false when
+    /// it is unreadable, not zlib, longer, shorter or different). Streams: nothing is held whole.
+    static func object(at path: String, holds reference: BlobReference) -> Bool {
+        do {
+            let file = try BlobFile(reading: path)
+            let check = ContentCheck(reference: reference, name: path)
+            let inflater = try ZlibStream(.inflate)
+            try file.readChunks { chunk in try inflater.feed(chunk, last: false, emit: check.add) }
+            try inflater.feed(UnsafeRawBufferPointer(start: nil, count: 0), last: true, emit: check.add)
+            try check.finish()
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// ``CairnError/Code/notFound`` for a missing object, or ``CairnError/Code/unavailable`` when the
+    /// directory as a whole is gone (unmounted, removed), which says nothing about the object.
+    static func missing(_ reference: BlobReference, root: String) -> CairnError {
+        var info = stat()
+        guard stat(root, &info) == 0 else {
+            return CairnError(.unavailable, "blob store: the directory \(root) is missing")
+        }
+        return CairnError(.notFound, "blob \(reference.sha256.hex) is missing from \(root)")
+    }
+
+    static func stored(_ info: stat) -> StoredObject {
+        let modified = Date(
+            timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
+        return StoredObject(storedSize: Int64(info.st_size), modified: modified)
     }
 
     private static func failure(_ what: String, _ error: Int32 = errno) -> CairnError {

@@ -55,7 +55,48 @@ public struct LocalBlobStore: BlobStore {
     /// The URI of the object holding content with `digest`.
     public func uri(of digest: SHA256Digest) -> String { "file://" + path(of: digest) }
 
-    public func put(_ bytes: [UInt8]) throws -> BlobReference {
+    /// The directory.
+    public var description: String { root }
+
+    public func put(_ bytes: [UInt8]) async throws -> BlobReference {
+        try await BlobThreads.run { try putSynchronously(bytes) }
+    }
+
+    public func put(file path: String) async throws -> BlobReference {
+        try await BlobThreads.run {
+            let (digest, size) = try BlobFile.digest(of: path)
+            let reference = try BlobReference(uri: uri(of: digest), size: size, sha256: digest)
+            let target = self.path(of: digest)
+            if utimes(target, nil) == 0, Self.object(at: target, holds: reference) { return reference }
+            try Self.makeDirectory((target as NSString).deletingLastPathComponent)
+            let temporary = (target as NSString).deletingLastPathComponent + "/.tmp-\(UUID().uuidString)"
+            do {
+                try BlobFile.compress(path, to: temporary, level: configuration.compressionLevel, sync: true)
+                guard rename(temporary, target) == 0 else { throw BlobFile.failure("rename \(temporary)") }
+            } catch {
+                unlink(temporary)
+                throw error
+            }
+            return reference
+        }
+    }
+
+    public func get(_ reference: BlobReference) async throws -> [UInt8] {
+        try await BlobThreads.run { try getSynchronously(reference) }
+    }
+
+    public func get(_ reference: BlobReference, into path: String) async throws {
+        try await BlobThreads.run {
+            let source = try localPath(reference)
+            guard FileManager.default.fileExists(atPath: source) else {
+                throw Self.missing(reference, root: root)
+            }
+            try BlobFile.expand(source, to: path, reference: reference, name: root)
+        }
+    }
+
+    /// Stores `bytes` on the calling thread (blocking).
+    func putSynchronously(_ bytes: [UInt8]) throws -> BlobReference {
         let digest = SHA256Digest.of(bytes)
         let reference = try BlobReference(uri: uri(of: digest), size: Int64(bytes.count), sha256: digest)
         let target = path(of: digest)
@@ -65,13 +106,14 @@ public struct LocalBlobStore: BlobStore {
         // reused only when it holds exactly these bytes: a damaged object (truncated, emptied,
         // overwritten) is replaced, never handed out again. Reading it back costs far less than
         // the compression and fsync a new write would.
-        if utimes(target, nil) == 0, Self.object(at: target, holds: bytes) { return reference }
+        if utimes(target, nil) == 0, Self.object(at: target, holds: reference) { return reference }
         let compressed = try Zlib.compress(bytes, level: configuration.compressionLevel)
         try Self.writeAtomically(compressed, to: target)
         return reference
     }
 
-    public func get(_ reference: BlobReference) throws -> [UInt8] {
+    /// Reads a reference's content on the calling thread (blocking).
+    func getSynchronously(_ reference: BlobReference) throws -> [UInt8] {
         let path = try localPath(reference)
         let data = try Self.readObject(path, reference: reference, root: root)
         let content: [UInt8]
@@ -90,27 +132,45 @@ public struct LocalBlobStore: BlobStore {
         return content
     }
 
-    public func exists(_ reference: BlobReference) throws -> Bool {
-        FileManager.default.fileExists(atPath: try localPath(reference))
+    /// A missing object; ``CairnError/Code/unavailable`` when the whole directory is gone.
+    public func exists(_ reference: BlobReference) async throws -> Bool {
+        let path = try localPath(reference)
+        return try await BlobThreads.run {
+            var info = stat()
+            if stat(path, &info) == 0 { return true }
+            let error = errno
+            guard error == ENOENT || error == ENOTDIR else { throw BlobFile.failure("check \(path)", error) }
+            guard stat(root, &info) == 0 else {
+                throw CairnError(.unavailable, "blob store: the directory \(root) is missing")
+            }
+            return false
+        }
     }
 
     @discardableResult
-    public func delete(_ digest: SHA256Digest) throws -> Bool {
+    public func delete(_ digest: SHA256Digest) async throws -> Bool {
         let target = path(of: digest)
-        if unlink(target) == 0 { return true }
-        if errno == ENOENT { return false }
-        throw CairnError(.unavailable, "blob store: cannot delete \(target): \(String(cString: strerror(errno)))")
+        return try await BlobThreads.run {
+            if unlink(target) == 0 { return true }
+            if errno == ENOENT { return false }
+            throw BlobFile.failure("delete \(target)")
+        }
     }
 
-    /// The stored (compressed) size and the last write or reuse of the object for `digest`, or `nil`
-    /// when there is none.
-    public func object(_ digest: SHA256Digest) -> StoredObject? {
-        var info = stat()
-        guard stat(path(of: digest), &info) == 0 else { return nil }
-        let modified = Date(
-            timeIntervalSince1970: Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1e9)
-        return StoredObject(storedSize: Int64(info.st_size), modified: modified)
+    public func object(_ digest: SHA256Digest) async throws -> StoredObject? {
+        let target = path(of: digest)
+        return try await BlobThreads.run {
+            var info = stat()
+            guard stat(target, &info) == 0 else {
+                let error = errno
+                if error == ENOENT || error == ENOTDIR { return nil }
+                throw BlobFile.failure("check \(target)", error)
+            }
+            return Self.stored(info)
+        }
     }
+
+    public func shutdown() async {}
 
     /// Whether `uri` names an object of this store (as opposed to a blob kept elsewhere).
     public func owns(_ uri: String, digest: SHA256Digest) -> Bool { uri == self.uri(of: digest) }
@@ -123,12 +183,4 @@ public struct LocalBlobStore: BlobStore {
         }
         return expected
     }
-}
-
-/// What the file system says about a stored object.
-public struct StoredObject: Sendable, Equatable {
-    /// Bytes on disk (compressed).
-    public var storedSize: Int64
-    /// When it was last written or reused by ``LocalBlobStore/put(_:)``.
-    public var modified: Date
 }

@@ -23,12 +23,15 @@ struct BlobOptions: ParsableArguments {
     func requestedCheck() throws -> CatalogServer.BlobCheck { try checks() ? .exists : .off }
 
     /// What the start-up summary says about the check of `store`.
-    static func describe(_ check: CatalogServer.BlobCheck, _ store: LocalBlobStore?) -> String {
+    static func describe(_ check: CatalogServer.BlobCheck, _ store: (any BlobStore)?) -> String {
         switch (check, store) {
-        case (.exists, let store?): "blob check on \(store.root)"
+        case (.exists, let store?): "blob check on \(place(store))"
         default: "blob check off"
         }
     }
+
+    /// Where a store is, for messages: a local store's directory, an S3 store's `s3://bucket/prefix`.
+    static func place(_ store: any BlobStore) -> String { (store as? LocalBlobStore)?.root ?? store.description }
 
     /// Whether `text` turns the check on.
     private static func mode(_ text: String) throws -> Bool {

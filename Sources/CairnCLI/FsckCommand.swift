@@ -3,6 +3,7 @@ import CairnBlobs
 import CairnCore
 import CairnMaintenance
 import Foundation
+import Logging
 
 /// `cairn admin fsck` (alias `verify`): drift between the catalog and the local blob store.
 struct FsckCommand: AsyncParsableCommand {
@@ -46,24 +47,34 @@ struct FsckCommand: AsyncParsableCommand {
 
     func run() async throws {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
-        let root = blobStore.directory(dataDirectory: database.resolvedDataDirectory)
-        var isDirectory: ObjCBool = false
-        // Opening a store creates its directory, and a dry run changes nothing: a mistyped path is an error.
-        guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
-            ClientOutput.printError("Error: no blob store at \(root) (give --blob-dir, CAIRN_BLOB_DIR or --data-dir)")
-            throw ExitCode(2)
+        if case .directory(let root) = try blobStore.location(dataDirectory: database.resolvedDataDirectory) {
+            var isDirectory: ObjCBool = false
+            // Opening a store creates its directory, and a dry run changes nothing: a mistyped path is an error.
+            guard FileManager.default.fileExists(atPath: root, isDirectory: &isDirectory), isDirectory.boolValue else {
+                ClientOutput.printError(
+                    "Error: no blob store at \(root) (give --blob-store, --blob-dir, CAIRN_BLOB_DIR or --data-dir)")
+                throw ExitCode(2)
+            }
         }
+        let summary = try await blobStore.withStore(dataDirectory: database.resolvedDataDirectory) { store in
+            try await check(store, logger: logger)
+        }
+        if summary.unrepaired > 0 { throw ExitCode(1) }
+    }
+
+    private func check(_ store: any BlobStore, logger: Logger) async throws -> Fsck.Summary {
         var configuration = Fsck.Configuration()
         configuration.grace = DurationText.duration(grace) ?? configuration.grace
         configuration.quick = quick
         configuration.repair = repair
-        let fsck = Fsck(store: try LocalBlobStore(root: root), configuration: configuration)
+        let fsck = Fsck(store: store, configuration: configuration)
+        let root = BlobOptions.place(store)
         let summary: Fsck.Summary
         if json {
             let report = try await database.withMaintenanceConnection(logger: logger) { connection, _ in
                 try fsck.run(on: connection)
             }
-            try ClientOutput.printJSON(FsckOutput.json(report, root: fsck.store.root))
+            try ClientOutput.printJSON(FsckOutput.json(report, root: root))
             summary = report.summary
         } else {
             let progress = ProgressLine.standardError()
@@ -71,8 +82,8 @@ struct FsckCommand: AsyncParsableCommand {
                 try fsck.run(on: connection) { event in FsckOutput.print(event, progress: progress) }
             }
             progress?.clear()
-            for line in FsckOutput.lines(summary, root: fsck.store.root) { print(line) }
+            for line in FsckOutput.lines(summary, root: root) { print(line) }
         }
-        if summary.unrepaired > 0 { throw ExitCode(1) }
+        return summary
     }
 }

@@ -27,9 +27,10 @@ struct MaintenanceOptions: ParsableArguments {
         _ = try collectorConfiguration()
     }
 
-    /// The blob store under `dataDirectory` unless `--blob-dir` or `CAIRN_BLOB_DIR` says otherwise.
-    func blobStore(dataDirectory: String) throws -> LocalBlobStore {
-        try LocalBlobStore(root: blobs.directory(dataDirectory: dataDirectory))
+    /// The blob store `--blob-store` names, else the directory under `dataDirectory` unless
+    /// `--blob-dir` or `CAIRN_BLOB_DIR` says otherwise.
+    func blobStore(dataDirectory: String) throws -> any BlobStore {
+        try blobs.store(dataDirectory: dataDirectory)
     }
 
     func purgeConfiguration() throws -> Purger.Configuration {

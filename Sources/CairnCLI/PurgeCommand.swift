@@ -1,9 +1,11 @@
 import ArgumentParser
+import CairnBlobs
 import CairnClient
 import CairnCore
 import CairnMaintenance
 import CairnStore
 import Foundation
+import Logging
 
 /// `cairn admin purge`: deletes artifacts by selectors (all must hold), in batches, then the blob
 /// objects nothing references any more. Directly on the database, or through a server with
@@ -89,7 +91,12 @@ struct PurgeCommand: AsyncParsableCommand {
     private func onDatabase(_ selection: PurgeSelection) async throws -> PurgeSummary {
         let logger = LogSetup.bootstrap(level: database.resolvedLogLevel)
         let dataDirectory = database.resolvedDataDirectory
-        let blobs = try maintenance.blobStore(dataDirectory: dataDirectory)
+        return try await maintenance.blobs.withStore(dataDirectory: dataDirectory) { blobs in
+            try await purge(selection, blobs: blobs, logger: logger)
+        }
+    }
+
+    private func purge(_ selection: PurgeSelection, blobs: any BlobStore, logger: Logger) async throws -> PurgeSummary {
         let purger = Purger(
             configuration: try maintenance.purgeConfiguration(),
             collector: BlobCollector(store: blobs, configuration: try maintenance.collectorConfiguration()))

@@ -100,7 +100,7 @@ struct RunCommand: AsyncParsableCommand {
         clientConfiguration.requestTimeout = .seconds(engine.catalogTimeout ?? 10)
         clientConfiguration.connectTimeout = .seconds(min(engine.catalogTimeout ?? 10, 5))
         let catalog = CairnClient(configuration: clientConfiguration)
-        let blobs = try LocalBlobStore(root: engine.blobStore.directory(dataDirectory: dataDirectory))
+        let blobs = try engine.blobStore.store(dataDirectory: dataDirectory)
         var configuration = configuration
         let progress = client.json ? nil : ProgressLine.standardError()
         if let progress {
@@ -122,6 +122,7 @@ struct RunCommand: AsyncParsableCommand {
         progress?.finish()
         await catalog.close()
         await store.shutdown()
+        await blobs.shutdown()
         return try report.get()
     }
 

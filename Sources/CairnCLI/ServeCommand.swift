@@ -136,7 +136,7 @@ struct ServeCommand: AsyncParsableCommand {
             cairn: catalog on \(session.description)
             cairn: schema version \(version), \(storeConfiguration.connections) pipelined connections
             cairn: hot cache \(configuration.hotCache.maxBytes >> 20) MiB, \(BlobOptions.describe(configuration.blobCheck, configuration.blobStore))
-            cairn: \(sweeper.configuration.interval > .zero ? "expiry sweep every \(sweeper.configuration.interval)" : "no expiry sweeps"), blobs in \(configuration.blobStore?.root ?? "-")
+            cairn: \(sweeper.configuration.interval > .zero ? "expiry sweep every \(sweeper.configuration.interval)" : "no expiry sweeps"), blobs in \(configuration.blobStore.map(BlobOptions.place) ?? "-")
             cairn: \(Self.describe(keeper.configuration))
             """)
         fflush(nil)
@@ -145,7 +145,13 @@ struct ServeCommand: AsyncParsableCommand {
                 services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            await blobStore.shutdown()
+            throw error
+        }
+        await blobStore.shutdown()
     }
 
     /// The budget line of the start-up banner.

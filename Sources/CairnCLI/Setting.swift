@@ -69,6 +69,16 @@ public enum Setting: String, CaseIterable, Sendable {
     case logLevel = "CAIRN_LOG_LEVEL"
     /// Directory of the local blob store (offloaded outputs); default `<data-dir>/blobs`.
     case blobDirectory = "CAIRN_BLOB_DIR"
+    /// The blob store: `s3://bucket/prefix`, `file:///path` or a path; default the local directory.
+    case blobStore = "CAIRN_BLOB_STORE"
+    /// The S3 endpoint URL for an S3-compatible server; default AWS.
+    case s3Endpoint = "CAIRN_S3_ENDPOINT"
+    /// The region S3 requests are signed for; default `AWS_REGION`, else us-east-1.
+    case s3Region = "CAIRN_S3_REGION"
+    /// `true`: path-style S3 addressing (S3-compatible servers); default virtual-hosted.
+    case s3PathStyle = "CAIRN_S3_PATH_STYLE"
+    /// How long a blob found in S3 is known to exist without asking again; default 30s.
+    case s3ExistsCache = "CAIRN_S3_EXISTS_CACHE"
     /// Whether `cairn serve` checks that a cache hit's objects in the blob directory exist: `exists` (default) or `off`.
     case blobCheck = "CAIRN_BLOB_CHECK"
     /// Directory for the engine's work files and task logs; default `<data-dir>/runs`.

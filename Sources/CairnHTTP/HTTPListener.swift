@@ -47,15 +47,16 @@ public final class HTTPListener: Service, Sendable {
 
     /// - Parameters:
     ///   - catalog: whose counters `/metrics` serves.
-    ///   - blobStore: the blob directory `/readyz` checks; `nil` checks none.
+    ///   - blobStore: the blob store whose directory `/readyz` checks when it is local; `nil` or S3 checks none.
     public init(
-        configuration: Configuration, catalog: CatalogServer, blobStore: LocalBlobStore?,
+        configuration: Configuration, catalog: CatalogServer, blobStore: (any BlobStore)?,
         logger: Logger = Logger(label: "cairn.http")
     ) {
         self.configuration = configuration
         self.catalog = catalog
         self.readiness = Readiness(
-            service: catalog.service, blobDirectory: blobStore?.root, timeout: configuration.readinessTimeout)
+            service: catalog.service, blobDirectory: (blobStore as? LocalBlobStore)?.root,
+            timeout: configuration.readinessTimeout)
         self.logger = logger
     }
 

@@ -7,9 +7,11 @@ import Foundation
 /// deleted the references) and deletes an object only when no artifact references its digest any
 /// more and it was not written or reused within the grace period.
 ///
-/// Crash-safe by order: the object is unlinked first, its queue entry removed after, so a crash in
-/// between leaves a queued entry whose object is already gone (removed on the next run). Blocking:
-/// run it on a thread of its own.
+/// Crash-safe by order: the object is deleted first, its queue entry removed after, so a crash in
+/// between leaves a queued entry whose object is already gone (removed on the next run). A store
+/// that cannot answer (an S3 outage, an I/O error) leaves the entry queued: nothing is deleted
+/// early and nothing is lost. Blocking (it waits for the store's async calls): run it on a thread
+/// of its own.
 public struct BlobCollector: Sendable {
     /// How the collector works.
     public struct Configuration: Sendable {
@@ -43,9 +45,9 @@ public struct BlobCollector: Sendable {
     }
 
     public let configuration: Configuration
-    public let store: LocalBlobStore
+    public let store: any BlobStore
 
-    public init(store: LocalBlobStore, configuration: Configuration = Configuration()) {
+    public init(store: any BlobStore, configuration: Configuration = Configuration()) {
         self.store = store
         self.configuration = configuration
     }
@@ -65,13 +67,28 @@ public struct BlobCollector: Sendable {
                     report.stillReferenced += 1
                 } else if !store.owns(entry.uri, digest: entry.sha256) {
                     report.foreign += 1
-                } else if let object = store.object(entry.sha256) {
+                } else {
+                    let store = self.store
+                    let digest = entry.sha256
+                    let object: StoredObject?
+                    do {
+                        object = try BlobBridge.wait { try await store.object(digest) }
+                    } catch {
+                        report.deferred += 1
+                        if report.failures.count < 10 { report.failures.append("\(error)") }
+                        continue
+                    }
+                    guard let object else {
+                        report.alreadyGone += 1
+                        done.append(entry)
+                        continue
+                    }
                     guard now().timeIntervalSince(object.modified) >= configuration.grace.timeInterval else {
                         report.deferred += 1
                         continue
                     }
                     do {
-                        try store.delete(entry.sha256)
+                        try BlobBridge.wait { try await store.delete(digest) }
                     } catch {
                         report.deferred += 1
                         if report.failures.count < 10 { report.failures.append("\(error)") }
@@ -80,8 +97,6 @@ public struct BlobCollector: Sendable {
                     FailPoints.check("gc.object-deleted")
                     report.deleted += 1
                     report.freedBytes += object.storedSize
-                } else {
-                    report.alreadyGone += 1
                 }
                 done.append(entry)
             }

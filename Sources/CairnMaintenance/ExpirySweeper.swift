@@ -36,7 +36,7 @@ public final class ExpirySweeper: Service, Sendable {
     /// A sweeper for the catalog at `databaseURL`, collecting blobs from `blobStore` if given;
     /// `onSwept` hears of every sweep that ran (to count the expired artifacts).
     public init(
-        databaseURL: String, blobStore: LocalBlobStore?, configuration: Configuration = Configuration(),
+        databaseURL: String, blobStore: (any BlobStore)?, configuration: Configuration = Configuration(),
         logger: Logger = Logger(label: "cairn.sweeper"), onSwept: @escaping @Sendable (PurgeSummary) -> Void = { _ in }
     ) {
         self.databaseURL = databaseURL

@@ -1,3 +1,4 @@
+import CairnBlobs
 import CairnCore
 import CairnStore
 import Foundation
@@ -11,6 +12,9 @@ extension Fsck {
     ) throws {
         summary.progress.phase = .objects
         observe(.progress(summary.progress))
+        guard let store = store as? LocalBlobStore else {
+            return try scanListing(on: connection, now: now(), summary: &summary, observe: observe)
+        }
         var pending: [(digest: SHA256Digest, path: String)] = []
         for shard in try FileStatus.names(in: store.root) {
             let directory = store.root + "/" + shard
@@ -45,11 +49,14 @@ extension Fsck {
 
     /// One batch of objects: one query for the referenced digests, then, for each unreferenced one,
     /// its age read just before it is deleted (a writer touches an object before referencing it).
-    private func checkObjects(
+    func checkObjects(
         _ objects: [(digest: SHA256Digest, path: String)], on connection: MaintenanceConnection,
         now: @autoclosure () -> Date, summary: inout Summary, observe: (Event) -> Void
     ) throws {
         guard !objects.isEmpty else { return }
+        guard store is LocalBlobStore else {
+            return try checkListed(objects, on: connection, now: now(), summary: &summary, observe: observe)
+        }
         let referenced = try connection.referencedDigests(among: objects.map(\.digest))
         for (digest, path) in objects where !referenced.contains(digest) {
             guard let status = try FileStatus.of(path), status.isRegularFile else { continue }

@@ -1,3 +1,4 @@
+import CairnBlobs
 import CairnCore
 import CairnStore
 import Foundation
@@ -72,6 +73,7 @@ extension Fsck {
     /// What is wrong with the object `blob` names, if anything: existence only when quick, else its
     /// content decompressed and compared with the reference's size and SHA-256.
     func check(_ blob: ReferencedBlob, summary: inout Summary) throws -> (Problem, String)? {
+        guard let store = store as? LocalBlobStore else { return try checkRead(blob, summary: &summary) }
         let path = store.path(of: blob.sha256)
         if configuration.quick {
             return try FileStatus.of(path) == nil ? (.missing, "no object at \(path)") : nil
@@ -93,6 +95,26 @@ extension Fsck {
         }
         let digest = SHA256Digest.of(content)
         guard digest == blob.sha256 else { return (.corrupt, "\(path) holds content with sha256 \(digest.hex)") }
+        return nil
+    }
+
+    /// ``check(_:summary:)`` through the store's own calls (S3): a HEAD when quick, else the object
+    /// streamed, decompressed and checked without being kept.
+    private func checkRead(_ blob: ReferencedBlob, summary: inout Summary) throws -> (Problem, String)? {
+        let store = self.store
+        let reference = try BlobReference(uri: blob.uri, size: blob.size, sha256: blob.sha256)
+        do {
+            if configuration.quick {
+                return try BlobBridge.wait { try await store.exists(reference) }
+                    ? nil : (.missing, "no object \(blob.uri)")
+            }
+            try BlobBridge.wait { try await store.get(reference, into: "/dev/null") }
+        } catch let error as CairnError where error.code == .notFound {
+            return (.missing, "no object \(blob.uri)")
+        } catch let error as CairnError where error.code == .conflict {
+            return (.corrupt, error.message)
+        }
+        summary.verifiedBytes += blob.size
         return nil
     }
 }

@@ -3,7 +3,7 @@ import CairnCore
 import CairnStore
 import Foundation
 
-/// Finds drift between the catalog and the local blob store, both ways, and with
+/// Finds drift between the catalog and the blob store (a local directory or S3), both ways, and with
 /// ``Configuration/repair`` removes it:
 ///
 /// - objects: blob objects no `artifact_blobs` row references and temporary files of crashed
@@ -35,9 +35,9 @@ public struct Fsck: Sendable {
     }
 
     public let configuration: Configuration
-    public let store: LocalBlobStore
+    public let store: any BlobStore
 
-    public init(store: LocalBlobStore, configuration: Configuration = Configuration()) {
+    public init(store: any BlobStore, configuration: Configuration = Configuration()) {
         self.store = store
         self.configuration = configuration
     }

@@ -1,4 +1,5 @@
 import CairnCore
+import Foundation
 
 /// One object in a listing.
 public struct S3ObjectSummary: Sendable, Hashable {
@@ -8,6 +9,8 @@ public struct S3ObjectSummary: Sendable, Hashable {
     public var size: Int
     /// Its entity tag.
     public var etag: String?
+    /// When it was last written, when the listing said.
+    public var lastModified: Date?
 }
 
 /// One page of ListObjectsV2: the objects and, when there are more, the token of the next page.
@@ -35,7 +38,9 @@ extension S3Client {
                 throw CairnError(
                     .internalError, "S3 ListObjectsV2 of \(request.target) listed an object without a key or size")
             }
-            return S3ObjectSummary(key: key, size: size, etag: entry.text("ETag"))
+            return S3ObjectSummary(
+                key: key, size: size, etag: entry.text("ETag"),
+                lastModified: entry.text("LastModified").flatMap(S3Dates.parseISO8601))
         }
         let truncated = root.text("IsTruncated") == "true"
         let next = root.text("NextContinuationToken").flatMap { $0.isEmpty ? nil : $0 }

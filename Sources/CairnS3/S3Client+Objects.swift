@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import CairnCore
 import Crypto
+import Foundation
 import NIOCore
 
 /// What S3 says about a stored object.
@@ -9,6 +10,8 @@ public struct S3ObjectInfo: Sendable, Hashable {
     public var size: Int
     /// The entity tag, quotes included, as S3 sends it.
     public var etag: String?
+    /// When it was last written (`Last-Modified`), when the server said.
+    public var lastModified: Date?
 }
 
 extension S3Client {
@@ -29,7 +32,9 @@ extension S3Client {
                 guard let length = response.headers.first(name: "content-length").flatMap({ Int($0) }) else {
                     throw CairnError(.internalError, "S3 HeadObject of \(request.target) answered without a size")
                 }
-                return S3ObjectInfo(size: length, etag: response.headers.first(name: "etag"))
+                return S3ObjectInfo(
+                    size: length, etag: response.headers.first(name: "etag"),
+                    lastModified: response.headers.first(name: "last-modified").flatMap(S3Dates.parseHTTP))
             }
         } catch let error as CairnError where error.code == .notFound {
             return nil

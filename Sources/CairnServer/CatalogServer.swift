@@ -39,7 +39,7 @@ public final class CatalogServer: Service, Sendable {
         /// once nothing references them, and the blob check looks there. `nil`: purged objects stay
         /// in the deletion queue (for a sweeper or a purge that knows the directory), and nothing
         /// is checked.
-        public var blobStore: LocalBlobStore?
+        public var blobStore: (any BlobStore)?
         /// Listen for the database's artifact change notifications so that changes made through other
         /// servers or in SQL drop hot entries (only while the hot cache is on).
         public var listensForChanges = true

@@ -1,43 +1,33 @@
 import CairnBlobs
 import CairnCore
 import Logging
-import NIOPosix
 import Synchronization
 
-#if canImport(Glibc)
-    import Glibc
-#endif
-
-/// Checks that the objects of the local blob store that a store hit references still exist, on a
-/// small thread pool of its own: a `stat` may block, so never on an event loop or on the store's
-/// worker thread that delivered the hit. Artifacts whose missing objects it finds are queued in
-/// ``demotions`` for the server to delete.
+/// Checks that the objects of the blob store that a store hit references still exist, in a task of
+/// its own (the store does its `stat` or HEAD off the event loop and the cooperative pool), never
+/// on the store's worker thread that delivered the hit. Artifacts whose missing objects it finds
+/// are queued in ``demotions`` for the server to delete.
 final class BlobChecker: Sendable {
-    let blobs: LocalBlobStore
+    let blobs: any BlobStore
     /// Artifacts to delete because an object they reference is gone, in the order found.
     let demotions: AsyncStream<ArtifactID>
     private let queue: AsyncStream<ArtifactID>.Continuation
-    private let pool: NIOThreadPool
     private let logger: Logger
-    /// Whether the missing blob directory was reported (once until it is back, not per lookup).
-    private let reportedMissingRoot = Atomic(false)
+    /// Whether a store that cannot answer was reported (once until it answers again, not per lookup).
+    private let reportedUnavailable = Atomic(false)
 
-    init(blobs: LocalBlobStore, threads: Int = 2, logger: Logger) {
+    init(blobs: any BlobStore, logger: Logger) {
         self.blobs = blobs
         self.logger = logger
-        self.pool = NIOThreadPool(numberOfThreads: threads)
         (demotions, queue) = AsyncStream.makeStream(of: ArtifactID.self, bufferingPolicy: .bufferingOldest(10_000))
     }
-
-    func start() { pool.start() }
 
     /// Ends ``demotions`` once what is queued has been taken.
     func finishDemotions() { queue.finish() }
 
-    /// Lets queued checks finish and stops the threads.
+    /// Ends ``demotions``; checks under way finish on their own.
     func shutdown() async {
         queue.finish()
-        try? await pool.shutdownGracefully()
     }
 
     /// The references of `artifact` that name objects of this store; usually none, and then there
@@ -46,10 +36,9 @@ final class BlobChecker: Sendable {
         artifact.blobs.filter { blobs.owns($0.uri, digest: $0.sha256) }
     }
 
-    /// Calls `completion` on a thread of the pool with the first reference whose object is gone, or
-    /// `nil`. (Once the pool has stopped, the check runs on the calling thread: it is one `stat`.)
+    /// Calls `completion` from a task with the first reference whose object is gone, or `nil`.
     func firstMissing(_ references: [BlobReference], completion: @escaping @Sendable (BlobReference?) -> Void) {
-        pool.submit { _ in completion(self.firstMissing(references)) }
+        Task { completion(await self.firstMissing(references)) }
     }
 
     /// Logs a hit answered as a miss and queues its artifact for deletion.
@@ -63,28 +52,21 @@ final class BlobChecker: Sendable {
         }
     }
 
-    /// Only a missing object counts; a `stat` that fails otherwise (permissions, I/O), or a blob
-    /// directory that is gone as a whole (unmounted, removed), says nothing about the artifact.
-    private func firstMissing(_ references: [BlobReference]) -> BlobReference? {
-        var info = stat()
+    /// Only a missing object counts; a check that fails (permissions, I/O, a blob directory gone as
+    /// a whole, an S3 endpoint that does not answer) says nothing about the artifact.
+    private func firstMissing(_ references: [BlobReference]) async -> BlobReference? {
         for reference in references {
-            let path = blobs.path(of: reference.sha256)
-            if stat(path, &info) == 0 { continue }
-            let error = errno
-            guard error == ENOENT || error == ENOTDIR else {
-                logger.warning(
-                    "cannot check a blob",
-                    metadata: ["path": "\(path)", "error": "\(String(cString: strerror(error)))"])
-                continue
-            }
-            guard stat(blobs.root, &info) == 0 else {
-                if !reportedMissingRoot.exchange(true, ordering: .relaxed) {
+            do {
+                if try await blobs.exists(reference) { continue }
+            } catch {
+                if !reportedUnavailable.exchange(true, ordering: .relaxed) {
                     logger.warning(
-                        "the blob directory is missing: blobs are not checked", metadata: ["root": "\(blobs.root)"])
+                        "cannot check blobs: they are not checked until the store answers",
+                        metadata: ["store": "\(blobs)", "error": "\(error)"])
                 }
                 return nil
             }
-            reportedMissingRoot.store(false, ordering: .relaxed)
+            reportedUnavailable.store(false, ordering: .relaxed)
             return reference
         }
         return nil

@@ -2,10 +2,9 @@ import CairnCore
 import CairnStore
 
 extension CatalogService {
-    /// Starts the blob checker's threads and the change listener. Call before serving: whatever is
+    /// Starts the change listener. Call before serving: whatever is
     /// cached from then on is covered by notifications or a resync.
     public func start() async {
-        blobChecker?.start()
         await changes?.start()
     }
 
@@ -29,7 +28,7 @@ extension CatalogService {
         blobChecker?.finishDemotions()
     }
 
-    /// Stops the change listener and the blob checker's threads.
+    /// Stops the change listener and the blob checker.
     public func stop() async {
         await changes?.stop()
         await blobChecker?.shutdown()

@@ -24,7 +24,7 @@ public final class CatalogService: Sendable {
         public var maintenance = Maintenance()
         /// The local blob store: purges delete its objects once nothing references them, and the
         /// blob check looks there. `nil`: purged objects stay queued, nothing is checked.
-        public var blobStore: LocalBlobStore?
+        public var blobStore: (any BlobStore)?
         /// Listen for the database's artifact change notifications so that changes made through other
         /// servers or in SQL drop hot entries (only while the hot cache is on).
         public var listensForChanges = true
@@ -104,7 +104,7 @@ public final class CatalogService: Sendable {
     public var isListeningForChanges: Bool { changes?.isConnected == true }
 
     /// `exists <root>` or `off`.
-    public var blobCheckDescription: String { blobChecker.map { "exists \($0.blobs.root)" } ?? "off" }
+    public var blobCheckDescription: String { blobChecker.map { "exists \($0.blobs)" } ?? "off" }
 
     /// Answers within `timeout` whether PostgreSQL takes a query (readiness probes).
     public func ping(timeout: Duration) async throws { try await store.ping(timeout: timeout) }

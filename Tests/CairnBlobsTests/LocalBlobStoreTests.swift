@@ -6,17 +6,17 @@ import Testing
 /// The local blob store: content addressing, compression, and refusing objects that are missing,
 /// corrupt or not its own.
 @Suite struct LocalBlobStoreTests {
-    static func withStore(_ body: (LocalBlobStore) throws -> Void) throws {
+    static func withStore(_ body: (LocalBlobStore) async throws -> Void) async throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-blobs-\(UUID().uuidString)")
             .path
         defer { try? FileManager.default.removeItem(atPath: root) }
-        try body(try LocalBlobStore(root: root))
+        try await body(try LocalBlobStore(root: root))
     }
 
     /// The code of the CairnError `body` throws; `nil` when it returns or throws something else.
-    static func code(_ body: () throws -> [UInt8]) -> CairnError.Code? {
+    static func code(_ body: () async throws -> [UInt8]) async -> CairnError.Code? {
         do {
-            _ = try body()
+            _ = try await body()
             return nil
         } catch {
             return (error as? CairnError)?.code
@@ -25,23 +25,23 @@ import Testing
 
     static let content = Array(String(repeating: "a compressible line of text\n", count: 4096).utf8)
 
-    @Test func putThenGetRoundTripsAndStoresCompressed() throws {
-        try Self.withStore { store in
-            let reference = try store.put(Self.content)
+    @Test func putThenGetRoundTripsAndStoresCompressed() async throws {
+        try await Self.withStore { store in
+            let reference = try await store.put(Self.content)
             #expect(reference.size == Int64(Self.content.count))
             #expect(reference.sha256 == SHA256Digest.of(Self.content))
             #expect(reference.uri == "file://" + store.path(of: reference.sha256))
-            #expect(try store.get(reference) == Self.content)
-            #expect(try store.exists(reference))
+            #expect(try await store.get(reference) == Self.content)
+            #expect(try await store.exists(reference))
             let stored = try #require(FileManager.default.contents(atPath: store.path(of: reference.sha256)))
             #expect(stored.count < Self.content.count / 10)
             #expect(try Zlib.decompress(Array(stored)) == Self.content)
         }
     }
 
-    @Test func theSameContentIsOneObject() throws {
-        try Self.withStore { store in
-            #expect(try store.put(Self.content) == store.put(Self.content))
+    @Test func theSameContentIsOneObject() async throws {
+        try await Self.withStore { store in
+            #expect(try await store.put(Self.content) == store.put(Self.content))
             let objects = try FileManager.default.subpathsOfDirectory(atPath: store.root).filter { $0.hasSuffix(".z") }
             #expect(objects.count == 1)
             #expect(!objects.contains { $0.contains(".tmp-") })
@@ -53,12 +53,12 @@ import Testing
         try #require((try FileManager.default.attributesOfItem(atPath: path))[.systemFileNumber] as? UInt64)
     }
 
-    @Test func aHealthyObjectIsReusedAndADamagedOneReplaced() throws {
-        try Self.withStore { store in
-            let reference = try store.put(Self.content)
+    @Test func aHealthyObjectIsReusedAndADamagedOneReplaced() async throws {
+        try await Self.withStore { store in
+            let reference = try await store.put(Self.content)
             let path = store.path(of: reference.sha256)
             let first = try Self.inode(path)
-            #expect(try store.put(Self.content) == reference)
+            #expect(try await store.put(Self.content) == reference)
             #expect(try Self.inode(path) == first, "a healthy object is reused, not written again")
 
             let compressed = try Zlib.compress(Self.content)
@@ -72,33 +72,33 @@ import Testing
             for (damage, bytes) in damages {
                 try Data(bytes).write(to: URL(fileURLWithPath: path))
                 let damaged = try Self.inode(path)
-                #expect(try store.put(Self.content) == reference, "\(damage)")
+                #expect(try await store.put(Self.content) == reference, "\(damage)")
                 #expect(try Self.inode(path) != damaged, "\(damage): the object is written anew")
-                #expect(try store.get(reference) == Self.content, "\(damage)")
+                #expect(try await store.get(reference) == Self.content, "\(damage)")
             }
         }
     }
 
-    @Test func missingCorruptAndForeignObjectsAreRefused() throws {
-        try Self.withStore { store in
-            let reference = try store.put(Self.content)
+    @Test func missingCorruptAndForeignObjectsAreRefused() async throws {
+        try await Self.withStore { store in
+            let reference = try await store.put(Self.content)
             let path = store.path(of: reference.sha256)
 
             // Valid zlib of other bytes: the digest check catches it.
             try Data(Zlib.compress(Array("other bytes".utf8))).write(to: URL(fileURLWithPath: path))
-            #expect(Self.code { try store.get(reference) } == .conflict)
+            #expect(await Self.code { try await store.get(reference) } == .conflict)
 
             // Not zlib at all.
             try Data("garbage".utf8).write(to: URL(fileURLWithPath: path))
-            #expect(Self.code { try store.get(reference) } == .conflict)
+            #expect(await Self.code { try await store.get(reference) } == .conflict)
 
-            #expect(try store.delete(reference.sha256))
-            #expect(try !store.delete(reference.sha256))
-            #expect(try !store.exists(reference))
-            #expect(Self.code { try store.get(reference) } == .notFound)
+            #expect(try await store.delete(reference.sha256))
+            #expect(try await !store.delete(reference.sha256))
+            #expect(try await !store.exists(reference))
+            #expect(await Self.code { try await store.get(reference) } == .notFound)
 
             let foreign = try BlobReference(uri: "file:///etc/passwd", size: 1, sha256: reference.sha256)
-            #expect(Self.code { try store.get(foreign) } == .invalidArgument)
+            #expect(await Self.code { try await store.get(foreign) } == .invalidArgument)
         }
     }
 }

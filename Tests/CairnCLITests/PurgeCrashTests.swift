@@ -73,10 +73,15 @@ import Testing
     static func danglingReferences(_ url: String, _ blobs: LocalBlobStore) async throws -> [String] {
         let digests = try await TestDatabase.scalar(
             url, "SELECT coalesce(string_agg(DISTINCT encode(sha256, 'hex'), ','), '') FROM artifact_blobs")
-        return (digests ?? "").split(separator: ",").map(String.init).filter { hex in
-            guard let digest = try? SHA256Digest(hex: hex) else { return true }
-            return blobs.object(digest) == nil
+        var dangling: [String] = []
+        for hex in (digests ?? "").split(separator: ",").map(String.init) {
+            guard let digest = try? SHA256Digest(hex: hex) else {
+                dangling.append(hex)
+                continue
+            }
+            if try await blobs.object(digest) == nil { dangling.append(hex) }
         }
+        return dangling
     }
 
     /// The digests of the objects in the blob directory.

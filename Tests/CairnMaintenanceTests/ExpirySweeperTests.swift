@@ -32,7 +32,7 @@ import Testing
                 #expect(gone.timeIntervalSince(expiresAt) <= 2 * 2 + 3)
             }
             #expect(try await fixture.ids() == [long, forever])
-            #expect(fixture.blobs.object(blob.sha256) == nil)
+            #expect(try await fixture.blobs.object(blob.sha256) == nil)
         }
     }
 

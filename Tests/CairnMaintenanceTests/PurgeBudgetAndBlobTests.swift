@@ -55,15 +55,15 @@ import Testing
             #expect(deleted == [a, c])
             #expect(summary.blobObjects == 1 && summary.blobBytes == own.size)
             #expect(summary.blobsDeleted == 1 && summary.blobsDeferred == 0)
-            #expect(fixture.blobs.object(own.sha256) == nil)
-            #expect(fixture.blobs.object(shared.sha256) != nil)
+            #expect(try await fixture.blobs.object(own.sha256) == nil)
+            #expect(try await fixture.blobs.object(shared.sha256) != nil)
             // The shared digest's queue entry was settled (still referenced), so the queue is empty.
             #expect(try await fixture.count("blob_deletions") == 0)
             var rest = PurgeSelection()
             rest.all = true
             let last = try await fixture.purge(rest).summary
             #expect(last.blobsDeleted == 1)
-            #expect(fixture.blobs.object(shared.sha256) == nil)
+            #expect(try await fixture.blobs.object(shared.sha256) == nil)
             #expect(try await fixture.count("blob_deletions") == 0)
         }
     }
@@ -76,7 +76,7 @@ import Testing
             selection.all = true
             let summary = try await fixture.purge(selection, grace: .seconds(900)).summary
             #expect(summary.artifacts == 1 && summary.blobsDeleted == 0 && summary.blobsDeferred == 1)
-            #expect(fixture.blobs.object(blob.sha256) != nil)
+            #expect(try await fixture.blobs.object(blob.sha256) != nil)
             #expect(try await fixture.count("blob_deletions") == 1)
             // Reuse by a writer refreshes the object's time; an old object is collected.
             let path = fixture.blobs.path(of: blob.sha256)
@@ -94,7 +94,7 @@ import Testing
             #expect(utimes(path, &times) == 0)
             let old = try await Blocking.run { try collector.collect(on: try MaintenanceConnection(databaseURL: url)) }
             #expect(old.deleted == 1 && old.deferred == 0)
-            #expect(fixture.blobs.object(blob.sha256) == nil)
+            #expect(try await fixture.blobs.object(blob.sha256) == nil)
             #expect(try await fixture.count("blob_deletions") == 0)
         }
     }
@@ -108,7 +108,7 @@ import Testing
                 uri: "file://" + elsewhere, size: 8, sha256: SHA256Digest.of(Array("not ours".utf8)))
             let gone = try await fixture.blobs.putOnThread(Array("deleted behind our back".utf8))
             try await fixture.put("p1/dev/train/v1", "a", blobs: [foreign, gone])
-            try fixture.blobs.delete(gone.sha256)
+            try await fixture.blobs.delete(gone.sha256)
             var selection = PurgeSelection()
             selection.all = true
             let summary = try await fixture.purge(selection).summary

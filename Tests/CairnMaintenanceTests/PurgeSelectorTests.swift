@@ -103,7 +103,8 @@ import Testing
             var after: [Int] = []
             for table in tables { after.append(try await fixture.count(table)) }
             #expect(after == before)
-            #expect(fixture.blobs.object(one.sha256) != nil && fixture.blobs.object(two.sha256) != nil)
+            #expect(try await fixture.blobs.object(one.sha256) != nil)
+            #expect(try await fixture.blobs.object(two.sha256) != nil)
         }
     }
 

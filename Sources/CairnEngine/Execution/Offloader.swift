@@ -8,7 +8,7 @@ struct Offloader: Sendable {
     let maximum: Int
 
     /// The literal itself, or a reference to its canonical encoding in the blob store when that is
-    /// at least ``minimum`` bytes. Blocking (file I/O and zlib).
+    /// at least ``minimum`` bytes. Blocking: it waits for the store (call it on a thread of its own).
     /// - Throws: ``EngineError/Code/limitExceeded`` at ``maximum`` bytes or more, naming both.
     func offload(_ value: Literal, type: LiteralType, name: String) throws -> Literal {
         let bytes = value.canonicalBytes()
@@ -21,7 +21,7 @@ struct Offloader: Sendable {
         guard let blobs else {
             throw EngineError(.io, "output \(name) is \(bytes.count) bytes and needs a blob store, none is configured")
         }
-        let reference = try blobs.put(bytes)
+        let reference = try BlobBridge.wait { try await blobs.put(bytes) }
         return .offloaded(
             OffloadedLiteral(uri: reference.uri, size: reference.size, sha256: reference.sha256, type: type))
     }
@@ -37,7 +37,7 @@ struct Offloader: Sendable {
             let blob = try BlobReference(uri: reference.uri, size: reference.size, sha256: reference.sha256)
             let bytes: [UInt8]
             do {
-                bytes = try blobs.get(blob)
+                bytes = try BlobBridge.wait { try await blobs.get(blob) }
             } catch let error as CairnError where error.code == .notFound || error.code == .conflict {
                 throw EngineError(.blobUnreadable, error.message)
             }
