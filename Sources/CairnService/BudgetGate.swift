@@ -40,11 +40,15 @@ public final class BudgetGate: Sendable {
                 guard let limit else { return false }
                 // A write larger than the slack passes alone once the catalog is within the budget,
                 // or it would wait forever.
-                guard known + admitted + bytes <= limit || (admitted == 0 && known <= maxBytes) else { return false }
+                guard
+                    known.addingSaturating(admitted).addingSaturating(bytes) <= limit
+                        || (admitted == 0 && known <= maxBytes)
+                else { return false }
             }
-            admitted += bytes
-            inFlight += bytes
-            total += bytes
+            admitted = admitted.addingSaturating(bytes)
+            inFlight = inFlight.addingSaturating(bytes)
+            // Only differences of it are read: wrapping keeps them right.
+            total &+= bytes
             return true
         }
     }
@@ -76,15 +80,15 @@ public final class BudgetGate: Sendable {
     func observe(_ size: CatalogSize, since mark: Mark, batchSize: Int) {
         state.withLock {
             let average = size.bytes / max(1, size.artifacts)
-            $0.limit = $0.maxBytes.map { $0 + average * Int64(batchSize) }
+            $0.limit = $0.maxBytes.map { $0.addingSaturating(average.multipliedSaturating(by: Int64(batchSize))) }
             $0.known = size.bytes
-            $0.admitted = $0.total - mark.total + mark.inFlight
+            $0.admitted = ($0.total &- mark.total).addingSaturating(mark.inFlight)
         }
     }
 
     /// Evictions freed `bytes` since the last reading.
     func freed(_ bytes: Int64) {
-        state.withLock { $0.known -= bytes }
+        state.withLock { $0.known = $0.known.addingSaturating(-bytes) }
     }
 
     /// Whether a write is waiting for room (the keeper then checks without waiting for its interval).
@@ -93,8 +97,9 @@ public final class BudgetGate: Sendable {
     /// Runs `write` once `bytes` fit under the budget.
     /// - Throws: ``CairnError/Code/limitExceeded`` when no room was made within `maxWait`.
     func admitting<T>(_ bytes: Int64, _ write: () async throws -> T) async throws -> T {
+        let bytes = max(0, bytes)
         if !state.withLock({ $0.admit(bytes) }) { try await wait(for: bytes) }
-        defer { state.withLock { $0.inFlight -= bytes } }
+        defer { state.withLock { $0.inFlight = $0.inFlight.addingSaturating(-bytes) } }
         return try await write()
     }
 
