@@ -28,12 +28,7 @@ import Testing
             let server = FlyteGRPCServer(configuration: configuration, service: service)
             try await withThrowingTaskGroup { group in
                 group.addTask { try await server.run() }
-                var port: Int?
-                for _ in 0..<600 where port == nil {
-                    port = server.boundPort
-                    if port == nil { try await Task.sleep(for: .milliseconds(50)) }
-                }
-                let bound = try #require(port, "the listener did not bind within 30 s")
+                let bound = try await server.awaitBoundPort()
                 try await withGRPCClient(
                     transport: .http2NIOPosix(
                         target: .ipv4(address: "127.0.0.1", port: bound), transportSecurity: .plaintext)

@@ -32,12 +32,7 @@ import Testing
             }
             try await withThrowingTaskGroup { group in
                 group.addTask { try await server.run() }
-                var port: Int?
-                for _ in 0..<600 where port == nil {
-                    port = server.boundPort
-                    if port == nil { try await Task.sleep(for: .milliseconds(50)) }
-                }
-                let bound = try #require(port, "the listener did not bind within 30 s")
+                let bound = try await server.awaitBoundPort()
                 let connection = try await RawHTTP2Connection.connect(port: bound)
                 do {
                     try await body(connection, server, bound, service)
