@@ -39,7 +39,7 @@ import Testing
         let yaml = smallWorkflow(nodes: "  - {id: a, task: echo, input: {s: x}}")
         #expect(
             compileErrors(yaml) == [
-                "w.yaml:12: node a: unknown key \"input\" (allowed: id, inputs, map, override, task)",
+                "w.yaml:12: node a: unknown key \"input\" (allowed: branch, id, inputs, map, override, task)",
                 "w.yaml:12: node a: input s: not bound, and task echo gives it no default",
             ])
     }

@@ -14,10 +14,13 @@ public struct CompiledNode: Hashable, Sendable {
     public var overrideName: String?
     /// For a map node: how it runs ``task`` per element; its outputs are then lists.
     public var map: MapSettings?
+    /// For a branch node: its cases. It runs no task of its own (``task`` is its first case's, for
+    /// the names, types and order of its outputs) and has no ``inputs``.
+    public var branch: BranchSettings?
 
     public init(
         id: String, task: String, inputs: [InputBinding], dependencies: [Int], overrideName: String? = nil,
-        map: MapSettings? = nil
+        map: MapSettings? = nil, branch: BranchSettings? = nil
     ) {
         self.id = id
         self.task = task
@@ -25,6 +28,7 @@ public struct CompiledNode: Hashable, Sendable {
         self.dependencies = dependencies
         self.overrideName = overrideName
         self.map = map
+        self.branch = branch
     }
 
     /// The type of its output for the task's output `type` (a map node's outputs are lists).

@@ -5,6 +5,7 @@ extension GraphCompiler {
     /// One node with every task input bound; dependencies are file indices. `nil` after reporting.
     func compile(_ spec: NodeSpec, diagnostics: inout Diagnostics) -> CompiledNode? {
         let scope = Scope.node(spec.id)
+        if let branch = spec.branch { return compile(branch, of: spec, diagnostics: &diagnostics) }
         guard let taskName = spec.task else { return nil }
         guard let task = tasks[taskName] else {
             diagnostics.report(
@@ -41,6 +42,13 @@ extension GraphCompiler {
                 complete = false
                 continue
             }
+            if let branch = spec.caseOf, let owner = index[branch], nodes.contains(owner) {
+                diagnostics.report(
+                    .cycle, "reads an output of its own branch \(branch), whose outputs are its case's",
+                    at: input.value, scope: scope, field: field)
+                complete = false
+                continue
+            }
             bound[input.name] = binding
             dependencies.formUnion(nodes)
         }
@@ -58,6 +66,8 @@ extension GraphCompiler {
             }
         }
         guard complete else { return nil }
+        // A case node waits for its branch to choose it.
+        if let branch = spec.caseOf, let owner = index[branch] { dependencies.insert(owner) }
         return CompiledNode(
             id: spec.id, task: taskName, inputs: inputs, dependencies: dependencies.sorted(),
             overrideName: spec.overrideName ?? task.overrideName, map: map)

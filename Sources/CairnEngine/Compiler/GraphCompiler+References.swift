@@ -7,6 +7,23 @@ extension GraphCompiler {
         _ reference: Reference, at value: Node, as expected: LiteralType, scope: Scope, field: String,
         diagnostics: inout Diagnostics
     ) -> (Binding, Int?)? {
+        guard
+            let (binding, node, type) = resolve(
+                reference, at: value, scope: scope, field: field, diagnostics: &diagnostics)
+        else { return nil }
+        guard type == expected else {
+            diagnostics.report(
+                .typeMismatch, "expected \(expected), got \(type) from \(reference.text)", at: value, scope: scope,
+                field: field)
+            return nil
+        }
+        return (binding, node)
+    }
+
+    /// Finds what a reference names and follows its path; returns the type it arrives at.
+    func resolve(
+        _ reference: Reference, at value: Node?, scope: Scope, field: String, diagnostics: inout Diagnostics
+    ) -> (Binding, Int?, LiteralType)? {
         let binding: Binding
         let base: LiteralType
         var node: Int?
@@ -52,13 +69,8 @@ extension GraphCompiler {
             diagnostics.report(
                 .typeMismatch, "\(reference.text): \(problem.message)", at: value, scope: scope, field: field)
             return nil
-        case .success(let type) where type != expected:
-            diagnostics.report(
-                .typeMismatch, "expected \(expected), got \(type) from \(reference.text)", at: value, scope: scope,
-                field: field)
-            return nil
-        case .success:
-            return (binding, node)
+        case .success(let type):
+            return (binding, node, type)
         }
     }
 }

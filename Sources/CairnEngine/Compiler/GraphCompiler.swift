@@ -24,7 +24,8 @@ struct GraphCompiler {
         self.tasks = tasks
         self.incompleteTasks = incompleteTasks
         self.labels = labels
-        for spec in specs {
+        // A branch's case nodes follow it, as nodes of their own (`<branch>/<case>`).
+        for spec in specs.flatMap({ [$0] + ($0.branch?.cases.map(\.node) ?? []) }) {
             if let first = index[spec.id] {
                 let at = nodes[first].line.map { " (first at line \($0))" } ?? ""
                 diagnostics.report(
@@ -73,6 +74,7 @@ struct GraphCompiler {
             var node = nodes[old]
             node.dependencies = node.dependencies.map { position[$0] }.sorted()
             node.inputs = node.inputs.map { InputBinding(name: $0.name, binding: renumbered($0.binding)) }
+            node.branch = node.branch?.renumbered { position[$0] }
             return node
         }
         let outputs = outputs.map { OutputBinding(name: $0.name, type: $0.type, binding: renumbered($0.binding)) }

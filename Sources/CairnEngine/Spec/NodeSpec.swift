@@ -17,8 +17,12 @@ struct NodeSpec {
     var overrideLine: Int?
     /// `map:` instead of `task:`: the task runs once per element of the lists named in `over`.
     var map: MapSpec?
+    /// `branch:` instead of `task:`: cases whose nodes follow it in the compiler's list.
+    var branch: BranchSpec?
+    /// For a branch's case node (id `<branch>/<case>`): the branch's id.
+    var caseOf: String?
 
-    static let keys = ["id", "task", "map", "inputs", "override"]
+    static let keys = ["id", "task", "map", "branch", "inputs", "override"]
 
     /// Reads the `nodes:` list. Nodes without a usable id are reported and left out.
     /// - Parameter allowsOverride: futures may not name overrides (they are chosen at launch, before
@@ -33,8 +37,9 @@ struct NodeSpec {
     }
 
     private static func read(_ node: Node, allowsOverride: Bool, diagnostics: inout Diagnostics) -> NodeSpec? {
-        // A future names neither overrides (chosen at launch) nor map nodes (its encoding has no place for them).
-        let keys = allowsOverride ? keys : keys.filter { $0 != "override" && $0 != "map" }
+        // A future names neither overrides (chosen at launch) nor map or branch nodes (its encoding
+        // has no place for them).
+        let keys = allowsOverride ? keys : keys.filter { $0 != "override" && $0 != "map" && $0 != "branch" }
         guard case .mapping = node else {
             diagnostics.report(.invalidValue, "expected a mapping, got \(node.kindText)", at: node, field: "nodes")
             return nil
@@ -52,6 +57,18 @@ struct NodeSpec {
         guard let mapping = SpecMapping(node, field: nil, scope: scope, allowed: keys, diagnostics: &diagnostics)
         else { return nil }
         var spec = NodeSpec(id: id, line: idNode.mark?.line, inputs: [])
+        if let branchNode = mapping["branch"] {
+            for key in ["task", "map", "inputs", "override"] {
+                guard let other = mapping[key] else { continue }
+                diagnostics.report(
+                    .invalidValue, "a branch node has no \(key) of its own (its cases have)", at: other, scope: scope,
+                    field: key)
+            }
+            spec.branch = BranchSpec.read(branchNode, branch: id, diagnostics: &diagnostics)
+            spec.task = spec.branch?.cases.first?.node.task
+            spec.taskNode = spec.branch?.cases.first?.node.taskNode
+            return spec
+        }
         if let mapNode = mapping["map"] {
             if let taskNode = mapping["task"] {
                 diagnostics.report(
@@ -64,15 +81,21 @@ struct NodeSpec {
             spec.task = diagnostics.name(taskNode, scope: scope, field: "task")
             spec.taskNode = taskNode
         }
+        spec.readBindings(mapping, diagnostics: &diagnostics)
+        return spec
+    }
+
+    /// Reads `inputs:` and `override:` (shared by plain nodes and branch cases).
+    mutating func readBindings(_ mapping: SpecMapping, diagnostics: inout Diagnostics) {
+        let scope = Scope.node(id)
         if let inputsNode = mapping["inputs"],
             let inputs = SpecMapping(inputsNode, field: "inputs", scope: scope, allowed: nil, diagnostics: &diagnostics)
         {
-            spec.inputs = inputs.entries.map { Input(name: $0.key, value: $0.value) }
+            self.inputs = inputs.entries.map { Input(name: $0.key, value: $0.value) }
         }
         if let overrideNode = mapping["override"] {
-            spec.overrideName = diagnostics.name(overrideNode, scope: scope, field: "override")
-            spec.overrideLine = overrideNode.mark?.line
+            overrideName = diagnostics.name(overrideNode, scope: scope, field: "override")
+            overrideLine = overrideNode.mark?.line
         }
-        return spec
     }
 }
