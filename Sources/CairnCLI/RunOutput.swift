@@ -39,6 +39,9 @@ enum RunOutput {
             }
         }
         for node in report.nodes { if let elements = node.elements { Swift.print(elementsLine(node.id, elements)) } }
+        for node in report.nodes {
+            if let chosen = node.chosenCase { Swift.print("  \(node.id): chose case \(chosen) (\(node.id)/\(chosen))") }
+        }
         for node in report.nodes { if let note = node.note { Swift.print("  \(node.id): \(note)") } }
         for node in report.nodes where node.phase == "failed" {
             Swift.print("  \(node.id) failed: \(node.error ?? "")")

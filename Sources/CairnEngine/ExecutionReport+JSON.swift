@@ -46,6 +46,7 @@ extension ExecutionReport {
         }
         if let explanation = node.explanation { json += ",\"explanation\":" + explanation.jsonText() }
         if let elements = node.elements { json += ",\"elements\":" + Self.json(elements) }
+        if let chosen = node.chosenCase { json += ",\"case\":\(quote(chosen))" }
         return json + "}"
     }
 

@@ -29,6 +29,8 @@ public struct ExecutionReport: Sendable {
         public var explanation: CacheExplanation?
         /// For a map node that started: its elements by cache status, and which failed.
         public var elements: Elements?
+        /// For a branch node that chose: the chosen case's name (its node is `<id>/<case>`).
+        public var chosenCase: String?
     }
 
     /// A map node's elements in the report.
@@ -79,8 +81,13 @@ public struct ExecutionReport: Sendable {
         nodes = execution.state.nodes.indices.map { index in
             let state = execution.state.nodes[index]
             let dynamic = execution.graph.task(index).kind == .dynamic
+            let branch = execution.graph.compiled(index).branch
+            let chosen = branch.flatMap { branch in execution.state.branches[index].map { branch.cases[$0] } }
+            let base = execution.graph.scopes[execution.graph.nodes[index].scope].base
             return Node(
-                id: execution.graph.nodes[index].id, task: execution.graph.compiled(index).task,
+                id: execution.graph.nodes[index].id,
+                task: chosen.map { execution.graph.compiled(base + $0.node).task }
+                    ?? execution.graph.compiled(index).task,
                 phase: state.phase.name,
                 cache: state.cache, attempts: state.attempts, durationMilliseconds: state.duration,
                 futureFromCatalog: dynamic ? state.futureFromCatalog : nil, compileMilliseconds: state.compileTime,
@@ -88,7 +95,7 @@ public struct ExecutionReport: Sendable {
                 source: execution.sources[index],
                 explanation: [.miss, .populated, .putFailure].contains(state.cache)
                     ? execution.context.explanations[index] : nil,
-                elements: execution.state.maps[index].map(Elements.init))
+                elements: execution.state.maps[index].map(Elements.init), chosenCase: chosen?.name)
         }
     }
 

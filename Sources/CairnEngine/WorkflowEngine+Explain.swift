@@ -38,6 +38,11 @@ extension WorkflowEngine {
                 execution.scopeInputs[scope] = inputs
             }
         }
+        if let branch = graph.compiled(index).branch {
+            let cases = branch.cases.map { "\(nodeID)/\($0.name)" }.joined(separator: ", ")
+            throw EngineError(
+                .invalidInput, "node \(nodeID) is a branch node: it runs no task of its own (its cases: \(cases))")
+        }
         guard graph.compiled(index).map == nil else {
             throw EngineError(
                 .invalidInput, "node \(nodeID) is a map node: each of its elements has a cache key of its own")

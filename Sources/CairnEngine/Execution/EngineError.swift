@@ -22,6 +22,8 @@ public struct EngineError: Error, Hashable, Sendable, CustomStringConvertible {
         /// An offloaded value's blob is missing, does not match its reference or does not hold a
         /// value of the recorded type.
         public static let blobUnreadable = Code(name: "blob_unreadable")
+        /// No case of a branch node held and it has no `else` (the message names the values compared).
+        public static let noBranchMatched = Code(name: "no_branch_matched")
         /// Files, blobs or processes failed on this machine.
         public static let io = Code(name: "io")
         public var description: String { name }

@@ -17,8 +17,13 @@ extension Execution {
         }
     }
 
-    private mutating func startIfReady(_ index: Int) {
-        if graph.nodes[index].dependencies.allSatisfy({ state.nodes[$0].phase == .succeeded }) { start(index) }
+    /// Starts a pending node once every dependency has succeeded (a branch it is a case of: chose it).
+    mutating func startIfReady(_ index: Int) {
+        guard state.nodes[index].phase == .pending else { return }
+        let ready = graph.nodes[index].dependencies.allSatisfy {
+            state.nodes[$0].phase == .succeeded || chose(index, branch: $0)
+        }
+        if ready { start(index) }
     }
 
     /// Binds a node's inputs and queues it for a lookup or a process.
@@ -27,6 +32,10 @@ extension Execution {
         state.nodes[index].error = nil
         state.nodes[index].startedAt = context.now()
         dirty = true
+        if let branch = graph.compiled(index).branch {
+            startBranch(index, branch)
+            return
+        }
         let task = graph.task(index)
         let settings = settings(of: index)
         let inputs: [String: Literal]
@@ -112,6 +121,7 @@ extension Execution {
             startIfReady(dependent)
         }
         finishedInScope(index)
+        caseEnded(index)
     }
 
     mutating func fail(_ index: Int, _ error: EngineError) {
@@ -124,6 +134,7 @@ extension Execution {
         state.nodes[index].duration = state.nodes[index].startedAt.map { context.now() - $0 }
         skipDependents(of: index)
         finishedInScope(index)
+        caseEnded(index)
     }
 
     private mutating func skipDependents(of index: Int) {
@@ -132,6 +143,7 @@ extension Execution {
             state.nodes[dependent].error = "not run: \(graph.nodes[index].id) did not succeed"
             skipDependents(of: dependent)
             finishedInScope(dependent)
+            caseEnded(dependent)
         }
     }
 

@@ -87,7 +87,7 @@ struct Execution {
             return .cancelled
         }
         let roots = graph.workflow.nodes.indices
-        return roots.allSatisfy { state.nodes[$0].phase == .succeeded } ? .succeeded : .failed
+        return roots.allSatisfy { state.nodes[$0].phase == .succeeded || notChosen($0) } ? .succeeded : .failed
     }
 
     /// Starts lookups, processes and a state write, as far as limits allow.

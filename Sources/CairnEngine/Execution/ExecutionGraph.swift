@@ -30,6 +30,8 @@ struct ExecutionGraph: Sendable {
     private(set) var futureScope: [Int: Int] = [:]
     /// Graph indices of the nodes that depend on each node.
     private(set) var dependents: [[Int]] = []
+    /// The branch node of each case node, by graph index.
+    private(set) var branchOf: [Int: Int] = [:]
 
     init(workflow: CompiledWorkflow) {
         scopes = [Scope(workflow: workflow, base: 0, owner: nil)]
@@ -73,6 +75,7 @@ struct ExecutionGraph: Sendable {
             nodes.append(Node(id: prefix + node.id, scope: scope, local: local, dependencies: dependencies))
             dependents.append([])
             for dependency in dependencies { dependents[dependency].append(nodes.count - 1) }
+            for branchCase in node.branch?.cases ?? [] { branchOf[base + branchCase.node] = base + local }
         }
     }
 }

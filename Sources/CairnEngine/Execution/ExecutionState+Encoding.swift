@@ -6,9 +6,10 @@ import CairnCore
 /// primitives are CairnCore's canonical writer and reader. Version 2 adds the engine's processes
 /// (boot id, watchdog, running task groups) after the futures, version 3 the elements of map
 /// nodes after those (a column of phases, one of cache statuses, then the succeeded elements'
-/// outputs); states of versions 1 and 2 are still read.
+/// outputs), version 4 the case each branch node chose after those (node index, case position);
+/// states of versions 1 to 3 are still read.
 extension ExecutionState {
-    static let encodingVersion: UInt8 = 3
+    static let encodingVersion: UInt8 = 4
 
     private enum Flag {
         static let outputs: UInt8 = 1
@@ -71,6 +72,11 @@ extension ExecutionState {
                 writer.writeLength(outputs.count)
                 for output in outputs { writer.writeBytes(output.canonicalBytes()) }
             }
+        }
+        writer.writeLength(branches.count)
+        for (node, chosen) in branches.sorted(by: { $0.key < $1.key }) {
+            writer.writeLength(node)
+            writer.writeLength(chosen)
         }
         return writer.bytes
     }
@@ -148,6 +154,7 @@ extension ExecutionState {
         self.init(nodes: nodes, futures: futures)
         if version >= 2 { try readProcesses(&reader) }
         if version >= 3 { try readMaps(&reader) }
+        if version >= 4 { try readBranches(&reader) }
         try reader.expectEnd()
     }
 
@@ -174,6 +181,15 @@ extension ExecutionState {
                 elements.outputs[element] = try (0..<count).map { _ in try Literal(canonicalBytes: reader.readBytes()) }
             }
             maps[node] = elements
+        }
+    }
+
+    /// Version 4's branch choices: for each branch node that chose, its index and the case's position.
+    private mutating func readBranches(_ reader: inout CanonicalReader) throws {
+        for _ in 0..<(try reader.readCount(minimumSize: 2)) {
+            let node = try Self.small(&reader)
+            guard node < nodes.count, branches[node] == nil else { throw reader.error("choice of bad node \(node)") }
+            branches[node] = try Self.small(&reader)
         }
     }
 

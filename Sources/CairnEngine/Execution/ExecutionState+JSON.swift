@@ -56,6 +56,10 @@ extension ExecutionState {
                     return text + "}"
                 }.joined(separator: ",") + "]}"
         }.joined(separator: ",")
+        json += "],\"branches\":["
+        json += branches.sorted { $0.key < $1.key }.map { node, chosen in
+            "{\"node\":\(ExecutionReport.quote(graph.nodes[node].id)),\"case\":\(chosen)}"
+        }.joined(separator: ",")
         return json + "]}"
     }
 }

@@ -27,6 +27,8 @@ struct ExecutionState: Hashable, Sendable {
     var taskGroups: [TaskGroup] = []
     /// The elements of each map node that has started, by node index.
     var maps: [Int: MapElements] = [:]
+    /// The case each branch node chose (its position in the branch's cases), by node index.
+    var branches: [Int: Int] = [:]
 
     init(nodeCount: Int) {
         nodes = Array(repeating: NodeState(), count: nodeCount)

@@ -6,11 +6,11 @@ struct NodeState: Hashable, Sendable {
     enum Phase: UInt8, Sendable, CaseIterable {
         case pending = 0
         case running = 1
-        /// A dynamic node whose future's nodes are running.
+        /// A dynamic node whose future's nodes are running, or a branch node whose chosen case runs.
         case waitingForChildren = 2
         case succeeded = 3
         case failed = 4
-        /// Not run because a node it depends on failed.
+        /// Not run because a node it depends on failed, or its branch chose another case.
         case skipped = 5
         /// Stopped by cancellation; runs again on resume.
         case cancelled = 6
