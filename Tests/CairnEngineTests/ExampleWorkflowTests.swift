@@ -55,6 +55,28 @@ import Testing
         }
     }
 
+    @Test func branchChoosesByTextAndModeAndSecondRunIsAllHits() async throws {
+        try await withEngineHarness { harness in
+            let file = EngineHarness.examples + "/branch/branch.yaml"
+            let runs: [([String: String], String, String)] = [
+                ([:], "kept", "[hello, branch]"),
+                (["mode": "mirror"], "mirrored", "[hcnarb ,olleh]"),
+                (["text": "a text longer than twenty"], "long", "[A TEXT LONGER THAN TWENTY]"),
+            ]
+            for (inputs, chosen, result) in runs {
+                let first = try await harness.run(file, inputs: inputs)
+                #expect(first.status == .succeeded, "\(first.nodes.compactMap(\.error))")
+                #expect(first.output("result") == .string(result))
+                #expect(first.nodes.first { $0.id == "pick" }?.chosenCase == chosen)
+                #expect(first.nodes.filter { $0.phase == "skipped" }.count == 2)
+                let second = try await harness.run(file, inputs: inputs)
+                #expect(second.output("result") == .string(result))
+                // The branch node itself runs nothing and has no cache status.
+                #expect(second.statuses == ["measure": .hit, "pick/\(chosen)": .hit, "tag": .hit])
+            }
+        }
+    }
+
     @Test func largeOutputIsOffloadedAndReadBack() async throws {
         try await MemoryQuiet.shared.heavy {
             try await withEngineHarness { harness in
