@@ -378,6 +378,7 @@ let package = Package(
                 "CairnClient",
                 "CairnCore",
                 "CairnProtocol",
+                "CairnS3",
                 "CairnStore",
                 "CairnTestSupport",
                 .product(name: "NIOCore", package: "swift-nio"),
