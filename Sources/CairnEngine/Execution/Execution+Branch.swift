@@ -39,6 +39,21 @@ extension Execution {
         }
     }
 
+    /// After a resume (which leaves every unfinished node pending): the cases a branch did not
+    /// choose are skipped again, also when the branch itself succeeded and will not choose again.
+    mutating func skipUnchosenCases() {
+        for (index, chosen) in state.branches {
+            guard let branch = graph.compiled(index).branch, branch.cases.indices.contains(chosen) else { continue }
+            let base = graph.scopes[graph.nodes[index].scope].base
+            for (position, branchCase) in branch.cases.enumerated()
+            where position != chosen && state.nodes[base + branchCase.node].phase == .pending {
+                state.nodes[base + branchCase.node].phase = .skipped
+                state.nodes[base + branchCase.node].error =
+                    "not run: \(graph.nodes[index].id) chose case \(branch.cases[chosen].name)"
+            }
+        }
+    }
+
     /// Whether `dependency` is a branch that chose `node` as its case (which lets the case start).
     func chose(_ node: Int, branch dependency: Int) -> Bool {
         guard let chosen = state.branches[dependency], let branch = graph.compiled(dependency).branch,

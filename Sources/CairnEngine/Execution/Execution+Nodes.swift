@@ -8,6 +8,7 @@ extension Execution {
     /// nodes whose future's nodes are all finished (after a resume, which leaves every node
     /// pending, succeeded or waiting for its future's nodes).
     mutating func startReadyNodes() {
+        skipUnchosenCases()
         for index in state.nodes.indices {
             switch state.nodes[index].phase {
             case .pending: startIfReady(index)
@@ -20,8 +21,9 @@ extension Execution {
     /// Starts a pending node once every dependency has succeeded (a branch it is a case of: chose it).
     mutating func startIfReady(_ index: Int) {
         guard state.nodes[index].phase == .pending else { return }
+        // A case node starts only when its branch chose it (not when the branch has succeeded).
         let ready = graph.nodes[index].dependencies.allSatisfy {
-            state.nodes[$0].phase == .succeeded || chose(index, branch: $0)
+            graph.branchOf[index] == $0 ? chose(index, branch: $0) : state.nodes[$0].phase == .succeeded
         }
         if ready { start(index) }
     }
