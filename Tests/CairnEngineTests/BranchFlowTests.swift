@@ -122,6 +122,13 @@ import Testing
                     + "nodes:\n  - {id: direct, task: double, inputs: {x: $inputs.n}}\n")
             let direct = try await harness.run(plain, inputs: ["n": "200"])
             #expect(direct.statuses == ["direct": .hit])
+            // `cairn explain` takes the case node; the branch node runs no task of its own.
+            let (engine, client) = try harness.engine()
+            #expect(try await engine.explain(execution: second.executionID, node: "pick/large").cause == .live)
+            await #expect(throws: EngineError.self) {
+                try await engine.explain(execution: second.executionID, node: "pick")
+            }
+            await client.close()
         }
     }
 
@@ -169,14 +176,16 @@ import Testing
     /// the connection closes).
     static func resume(_ id: UUID, _ harness: EngineHarness) async throws -> ExecutionReport {
         let (engine, client) = try harness.engine()
-        defer { Task { await client.close() } }
-        for _ in 0..<300 {
+        var report: ExecutionReport?
+        for _ in 0..<300 where report == nil {
             do {
-                return try await engine.resume(id)
+                report = try await engine.resume(id)
             } catch let error as EngineError where error.message.contains("being run by another engine") {
                 try await Task.sleep(for: .milliseconds(100))
             }
         }
+        await client.close()
+        if let report { return report }
         throw EngineError(.notResumable, "the earlier engine's lock stayed")
     }
 }
