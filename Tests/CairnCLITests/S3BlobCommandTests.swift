@@ -188,3 +188,33 @@ import Testing
         return Int(UInt16(bigEndian: address.sin_port))
     }
 }
+
+/// Bad `--blob-store` and S3 settings are refused before any work, naming the argument.
+@Suite struct BlobStoreOptionErrorTests {
+    @Test(arguments: [
+        (
+            ["--blob-store", "ftp://host/x"],
+            "--blob-store ftp://host/x: expected s3://bucket/prefix, file:///path or a path"
+        ),
+        (["--blob-store", "s3://No_Such"], "bucket: 'No_Such' is not a bucket name"),
+        (["--blob-store", "file://relative"], "a file URL needs an absolute path"),
+        (["--blob-store", "s3://bucket-a", "--s3-exists-cache", "soon"], "--s3-exists-cache is not a duration"),
+        (["--blob-store", "s3://bucket-a", "--s3-region", ""], "s3-region: must not be empty"),
+    ])
+    func isRefused(_ arguments: [String], _ message: String) async throws {
+        let result = try await runCairn(["admin", "fsck", "--database-url", "postgres://127.0.0.1:1/none"] + arguments)
+        #expect(result.status != 0 && result.stderr.contains(message), "\(result)")
+    }
+
+    @Test func aBadEndpointIsNamed() async throws {
+        let result = try await runCairn(
+            [
+                "admin", "fsck", "--database-url", "postgres://127.0.0.1:1/none", "--blob-store", "s3://bucket-a",
+                "--s3-endpoint", "not a url",
+            ],
+            environment: S3BlobCommandTests.environment)
+        #expect(
+            result.status != 0
+                && result.stderr.contains("s3-endpoint: 'not a url' is not an http(s)://host[:port] URL"), "\(result)")
+    }
+}
