@@ -36,37 +36,22 @@ import Testing
     }
 
     @Test func resumeAfterSIGKILLKeepsTheChoiceAndTheFinishedCase() async throws {
-        try await withServe(["--unix-socket", "none"]) { serve in
-            try await TestDatabase.withEmptyDatabase { url in
-                let directory = "/tmp/cairn-branch-resume-" + UUID().uuidString.prefix(8).lowercased()
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                defer { try? FileManager.default.removeItem(atPath: directory) }
-                let trace = directory + "/trace"
-                let file = directory + "/slowbranch.yaml"
-                try Self.workflow(trace: trace).write(toFile: file, atomically: true, encoding: .utf8)
-                let common = [
-                    "--database-url", url, "--catalog", serve.tcp, "--run-dir", directory + "/runs",
-                    "--raw-data", directory + "/raw",
-                ]
-                let (id, status, finished) = try await RunResumeTests.interrupt(
-                    with: SIGKILL, arguments: ["run", file] + common, trace: trace, stderr: directory + "/stderr")
-                #expect(status == 128 + SIGKILL)
-                #expect(finished == ["done step 1", "done step 2"])
+        let run = try await KilledRun.run("slowbranch", Self.workflow)
+        #expect(run.status == 128 + SIGKILL)
+        #expect(run.finished == ["done step 1", "done step 2"])
 
-                let resumed = try await runCairn(["run", "--resume", id, "--json"] + common)
-                #expect(resumed.status == 0, "\(resumed)")
-                let report = try json(resumed.stdout)
-                #expect(report["status"] as? String == "succeeded")
-                #expect((report["outputs"] as? [String: Any])?["n"] as? Int == 2)
-                let nodes = report["nodes"] as? [[String: Any]] ?? []
-                #expect(nodes.first { $0["id"] as? String == "pick" }?["case"] as? String == "one")
-                #expect(nodes.first { $0["id"] as? String == "pick/other" }?["phase"] as? String == "skipped")
-                let all = RunResumeTests.lines(trace)
-                // The finished case ran once, the other case never; the killed reader ran again.
-                #expect(all.filter { $0 == "start step 2" }.count == 1, "\(all)")
-                #expect(!all.contains("start step 3"), "\(all)")
-                #expect(all.filter { $0 == "done slow 2" }.count == 1, "\(all)")
-            }
-        }
+        let resumed = run.resumed
+        #expect(resumed.status == 0, "\(resumed)")
+        let report = try json(resumed.stdout)
+        #expect(report["status"] as? String == "succeeded")
+        #expect((report["outputs"] as? [String: Any])?["n"] as? Int == 2)
+        let nodes = report["nodes"] as? [[String: Any]] ?? []
+        #expect(nodes.first { $0["id"] as? String == "pick" }?["case"] as? String == "one")
+        #expect(nodes.first { $0["id"] as? String == "pick/other" }?["phase"] as? String == "skipped")
+        let all = run.log
+        // The finished case ran once, the other case never; the killed reader ran again.
+        #expect(all.filter { $0 == "start step 2" }.count == 1, "\(all)")
+        #expect(!all.contains("start step 3"), "\(all)")
+        #expect(all.filter { $0 == "done slow 2" }.count == 1, "\(all)")
     }
 }

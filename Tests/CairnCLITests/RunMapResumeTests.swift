@@ -27,38 +27,23 @@ import Testing
     }
 
     @Test func resumeAfterSIGKILLRunsOnlyUnfinishedElements() async throws {
-        try await withServe(["--unix-socket", "none"]) { serve in
-            try await TestDatabase.withEmptyDatabase { url in
-                let directory = "/tmp/cairn-map-resume-" + UUID().uuidString.prefix(8).lowercased()
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-                defer { try? FileManager.default.removeItem(atPath: directory) }
-                let trace = directory + "/trace"
-                let file = directory + "/slowmap.yaml"
-                try Self.workflow(trace: trace).write(toFile: file, atomically: true, encoding: .utf8)
-                let common = [
-                    "--database-url", url, "--catalog", serve.tcp, "--run-dir", directory + "/runs",
-                    "--raw-data", directory + "/raw",
-                ]
-                let (id, status, finished) = try await RunResumeTests.interrupt(
-                    with: SIGKILL, arguments: ["run", file] + common, trace: trace, stderr: directory + "/stderr")
-                #expect(status == 128 + SIGKILL)
-                #expect(finished.count >= 2)
-                #expect(finished.count < 6)
+        let run = try await KilledRun.run("slowmap", Self.workflow)
+        #expect(run.status == 128 + SIGKILL)
+        #expect(run.finished.count >= 2)
+        #expect(run.finished.count < 6)
 
-                let resumed = try await runCairn(["run", "--resume", id, "--json"] + common)
-                #expect(resumed.status == 0, "\(resumed)")
-                let report = try json(resumed.stdout)
-                #expect(report["status"] as? String == "succeeded")
-                let outputs = report["outputs"] as? [String: Any]
-                #expect(outputs?["ns"] as? [Int] == [0, 1, 2, 3, 4, 5])
-                let all = RunResumeTests.lines(trace)
-                #expect(Set(all.filter { $0.hasPrefix("done") }).count == 6, "\(all)")
-                // No element that had finished ran again.
-                for line in finished {
-                    let start = "start" + line.dropFirst("done".count)
-                    #expect(all.filter { $0 == start }.count == 1, "\(all)")
-                }
-            }
+        let resumed = run.resumed
+        #expect(resumed.status == 0, "\(resumed)")
+        let report = try json(resumed.stdout)
+        #expect(report["status"] as? String == "succeeded")
+        let outputs = report["outputs"] as? [String: Any]
+        #expect(outputs?["ns"] as? [Int] == [0, 1, 2, 3, 4, 5])
+        let all = run.log
+        #expect(Set(all.filter { $0.hasPrefix("done") }).count == 6, "\(all)")
+        // No element that had finished ran again.
+        for line in run.finished {
+            let start = "start" + line.dropFirst("done".count)
+            #expect(all.filter { $0 == start }.count == 1, "\(all)")
         }
     }
 }
