@@ -1,4 +1,5 @@
 import ArgumentParser
+import CairnBlobs
 import CairnCore
 import CairnFlyte
 import CairnHTTP
@@ -59,9 +60,18 @@ struct ServeCommand: AsyncParsableCommand {
     private func serve(
         _ session: DatabaseSession, _ configuration: CatalogServer.Configuration, httpPort: Int?, logger: Logger
     ) async throws {
-        var configuration = configuration
         // After the database: an embedded cluster creates the data directory with the modes it needs.
-        let blobStore = try maintenance.blobStore(dataDirectory: database.resolvedDataDirectory)
+        // Shut down on every path once open, start-up failures included (an S3 client must be).
+        try await maintenance.blobs.withStore(dataDirectory: database.resolvedDataDirectory) { blobStore in
+            try await serve(session, configuration, blobStore: blobStore, httpPort: httpPort, logger: logger)
+        }
+    }
+
+    private func serve(
+        _ session: DatabaseSession, _ configuration: CatalogServer.Configuration, blobStore: any BlobStore,
+        httpPort: Int?, logger: Logger
+    ) async throws {
+        var configuration = configuration
         configuration.blobStore = blobStore
         configuration.blobCheck = try blobs.requestedCheck()
         let migrate = !noMigrate && (Setting.migrateOnStart.environmentValue.map { $0 != "false" && $0 != "0" } ?? true)
@@ -145,13 +155,7 @@ struct ServeCommand: AsyncParsableCommand {
                 services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        do {
-            try await group.run()
-        } catch {
-            await blobStore.shutdown()
-            throw error
-        }
-        await blobStore.shutdown()
+        try await group.run()
     }
 
     /// The budget line of the start-up banner.
