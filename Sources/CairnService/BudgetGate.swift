@@ -32,19 +32,17 @@ public final class BudgetGate: Sendable {
         /// How long a write waits for room before it fails.
         var maxWait: Duration = .seconds(30)
 
-        /// Admits `bytes` if they fit (every write is counted, budget or not, so that counts stay
-        /// right when a budget is set while writes run).
+        /// Admits `bytes` if they fit under the budget.
         mutating func admit(_ bytes: Int64) -> Bool {
-            if let maxBytes {
-                // Before the first reading the size is not known: wait for it.
-                guard let limit else { return false }
-                // A write larger than the slack passes alone once the catalog is within the budget,
-                // or it would wait forever.
-                guard
-                    known.addingSaturating(admitted).addingSaturating(bytes) <= limit
-                        || (admitted == 0 && known <= maxBytes)
-                else { return false }
-            }
+            guard let maxBytes else { return true }
+            // Before the first reading the size is not known: wait for it.
+            guard let limit else { return false }
+            // A write larger than the slack passes alone once the catalog is within the budget, or
+            // it would wait forever.
+            guard
+                known.addingSaturating(admitted).addingSaturating(bytes) <= limit
+                    || (admitted == 0 && known <= maxBytes)
+            else { return false }
             admitted = admitted.addingSaturating(bytes)
             inFlight = inFlight.addingSaturating(bytes)
             // Only differences of it are read: wrapping keeps them right.
@@ -54,6 +52,8 @@ public final class BudgetGate: Sendable {
     }
 
     let state = Mutex(State())
+    /// Whether a budget is set: without one a write takes no lock and its size is not computed.
+    let budgeted = Atomic(false)
 
     /// A gate without a budget: every write passes.
     public init() {}
@@ -61,6 +61,7 @@ public final class BudgetGate: Sendable {
     /// Sets the budget (`nil` lifts it) and how long a write waits for room.
     func configure(maxBytes: Int64?, maxWait: Duration) {
         state.withLock { ($0.maxBytes, $0.limit, $0.maxWait) = (maxBytes, nil, maxWait) }
+        budgeted.store(maxBytes != nil, ordering: .releasing)
     }
 
     /// Where admissions stood when a reading began (see ``observe(_:since:batchSize:)``).
@@ -94,10 +95,11 @@ public final class BudgetGate: Sendable {
     /// Whether a write is waiting for room (the keeper then checks without waiting for its interval).
     var hasWaiters: Bool { state.withLock { $0.waiting > 0 } }
 
-    /// Runs `write` once `bytes` fit under the budget.
+    /// Runs `write` once `bytes` (evaluated only under a budget) fit under the budget.
     /// - Throws: ``CairnError/Code/limitExceeded`` when no room was made within `maxWait`.
-    func admitting<T>(_ bytes: Int64, _ write: () async throws -> T) async throws -> T {
-        let bytes = max(0, bytes)
+    func admitting<T>(_ bytes: @autoclosure () -> Int64, _ write: () async throws -> T) async throws -> T {
+        guard budgeted.load(ordering: .acquiring) else { return try await write() }
+        let bytes = max(0, bytes())
         if !state.withLock({ $0.admit(bytes) }) { try await wait(for: bytes) }
         defer { state.withLock { $0.inFlight = $0.inFlight.addingSaturating(-bytes) } }
         return try await write()
